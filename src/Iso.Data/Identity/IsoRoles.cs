@@ -1,0 +1,13 @@
+namespace Iso.Data.Identity;
+
+/// <summary>The roles of the product. Pages and endpoints use policies (see IsoPolicies), not these names.</summary>
+public static class IsoRoles
+{
+    public const string Administrator = "Administrator";
+    public const string QualityOfficer = "QualityOfficer";
+    public const string Leader = "Leader";
+    public const string Staff = "Staff";
+    public const string Auditor = "Auditor";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, QualityOfficer, Leader, Staff, Auditor];
+}

@@ -1,0 +1,1 @@
+namespace Iso.Workflows.Tests;
