@@ -27,6 +27,7 @@ public sealed class WorkflowActionContext
         IDictionary<string, object?> variables,
         string nodeId,
         Guid? taskId,
+        WorkflowTaskRecord? task,
         JsonElement? parameters,
         DateTimeOffset now,
         IWorkflowUnitOfWork unitOfWork,
@@ -37,6 +38,7 @@ public sealed class WorkflowActionContext
         Variables = variables;
         NodeId = nodeId;
         TaskId = taskId;
+        Task = task;
         Parameters = parameters;
         Now = now;
         UnitOfWork = unitOfWork;
@@ -53,6 +55,9 @@ public sealed class WorkflowActionContext
     public string NodeId { get; }
 
     public Guid? TaskId { get; }
+
+    /// <summary>The task whose escalation runs the action, if any.</summary>
+    public WorkflowTaskRecord? Task { get; }
 
     public JsonElement? Parameters { get; }
 

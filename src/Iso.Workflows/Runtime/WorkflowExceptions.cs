@@ -67,3 +67,68 @@ public sealed class WorkflowFaultException : WorkflowException
     {
     }
 }
+
+/// <summary>The actor may not do this to the task or case.</summary>
+public sealed class WorkflowForbiddenException : WorkflowException
+{
+    public WorkflowForbiddenException()
+    {
+    }
+
+    public WorkflowForbiddenException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowForbiddenException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The task or case does not exist.</summary>
+public sealed class WorkflowNotFoundException : WorkflowException
+{
+    public WorkflowNotFoundException()
+    {
+    }
+
+    public WorkflowNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Submitted form values are missing or of the wrong type; <see cref="Errors"/> lists each one.</summary>
+public sealed class WorkflowValidationException : WorkflowException
+{
+    public WorkflowValidationException()
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message)
+        : base(message)
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message, IReadOnlyList<string> errors)
+        : base(message)
+    {
+        Errors = errors;
+    }
+
+    public IReadOnlyList<string> Errors { get; }
+}
