@@ -10,7 +10,11 @@ public sealed class InterceptingStore(IWorkflowStore inner) : IWorkflowStore
 
     private int _commits;
 
-    internal Task OnCommitAsync() => BeforeCommit?.Invoke(Interlocked.Increment(ref _commits)) ?? Task.CompletedTask;
+    internal Task OnCommitAsync()
+    {
+        var ordinal = Interlocked.Increment(ref _commits);
+        return BeforeCommit?.Invoke(ordinal) ?? Task.CompletedTask;
+    }
 
     public async Task<IWorkflowUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) =>
         new Uow(this, await inner.BeginAsync(cancellationToken));
