@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Iso.Workflows.Definitions;
 using Json.Schema;
 
 namespace Iso.Workflows.Tests.Definitions;
@@ -47,6 +48,26 @@ public sealed class ShippedDefinitionsSchemaTests
         // The file is named after its key and points editors at the schema beside it.
         Assert.Equal(Path.GetFileNameWithoutExtension(file), document.RootElement.GetProperty("key").GetString());
         Assert.Equal("./schema.json", document.RootElement.GetProperty("$schema").GetString());
+    }
+
+    [Fact]
+    public void Workflows_PassTheEngineValidator()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = DefinitionValidationCli.Run(Folder, stdout, stderr);
+        Assert.True(exit == 0, stdout.ToString() + stderr);
+        Assert.Contains($"{ShippedFiles().Count} definition(s) valid.", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedFiles))]
+    public void ShippedDefinition_UsesOnlyActionsTheHostProvides(string file)
+    {
+        // notify and apology.issue are built into the engine; document.publish and record.archive are the host's actions named in ADR 0003.
+        string[] known = ["notify", "apology.issue", "document.publish", "record.archive"];
+        var problems = WorkflowDefinitionValidator.Validate(File.ReadAllText(Path.Combine(Folder, file)), file, known);
+        Assert.Empty(problems);
     }
 
     [Theory]
