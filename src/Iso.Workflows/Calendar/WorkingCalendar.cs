@@ -88,7 +88,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
             {
                 if (timeOfDay < _periodStarts[i] + _periodLengths[i])
                 {
-                    return timeOfDay <= _periodStarts[i] ? At(date, _periodStarts[i]) : received;
+                    return timeOfDay <= _periodStarts[i] ? At(date, _periodStarts[i]) : TimeZoneInfo.ConvertTime(received, TimeZone);
                 }
             }
         }

@@ -161,6 +161,15 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void ApplyIntake_AnswersInVietnameseTime()
+    {
+        var received = new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero); // 10:00 in Hà Nội
+        var counted = _calendar.ApplyIntake(received);
+        Assert.Equal(received, counted);
+        Assert.Equal(CalendarTestSupport.Vietnam, counted.Offset);
+    }
+
+    [Fact]
     public void WorkingTimeBetween_IsZeroWhenToIsNotAfterFrom()
     {
         Assert.Equal(WorkingDuration.Zero, _calendar.WorkingTimeBetween(At(2026, 3, 2, 10), At(2026, 3, 2, 9)));
