@@ -21,6 +21,10 @@ public sealed class WorkingCalendar : IWorkingCalendar
     private readonly decimal _dueSoonFraction;
     private readonly decimal _dueSoonMinimumHours;
     private readonly ConcurrentDictionary<int, YearTable> _years = new();
+    private readonly DateTime _fixedOffsetSinceUtc;
+    private readonly DateTime _fixedOffsetSinceLocal;
+    private readonly TimeSpan _fixedOffset;
+    private YearTable? _lastTable;
 
     public WorkingCalendar(IOptions<WorkingCalendarOptions> options, ICalendarDataSource dataSource)
     {
@@ -44,6 +48,16 @@ public sealed class WorkingCalendar : IWorkingCalendar
         _dueSoonMinimumHours = value.DueSoonMinimumHours;
         WorkingCalendarOptions.TryResolveTimeZone(value.TimeZoneId, out var zone);
         TimeZone = zone;
+
+        // Vietnam has kept UTC+7 without daylight saving since 1975: after a zone's last rule its offset is fixed,
+        // so the hot path adds the offset instead of asking TimeZoneInfo (about half the cost of a call).
+        var rules = zone.GetAdjustmentRules();
+        var lastChange = rules.Length == 0 ? DateTime.MinValue : rules.Max(r => r.DateEnd);
+        _fixedOffsetSinceUtc = lastChange >= DateTime.MaxValue.AddDays(-2) ? DateTime.MaxValue : lastChange.Date.AddDays(2);
+        _fixedOffset = zone.BaseUtcOffset;
+        _fixedOffsetSinceLocal = _fixedOffsetSinceUtc == DateTime.MinValue || _fixedOffsetSinceUtc == DateTime.MaxValue
+            ? _fixedOffsetSinceUtc
+            : _fixedOffsetSinceUtc + _fixedOffset;
     }
 
     /// <summary>The zone in which office hours are read (Asia/Ho_Chi_Minh by default).</summary>
@@ -135,10 +149,18 @@ public sealed class WorkingCalendar : IWorkingCalendar
     public IReadOnlyList<CalendarDayOverride> GetDaysOf(int year) => Table(year).Days;
 
     /// <summary>Forgets the cached table of <paramref name="year"/> after an administrator changed its days.</summary>
-    public void Invalidate(int year) => _years.TryRemove(year, out _);
+    public void Invalidate(int year)
+    {
+        _years.TryRemove(year, out _);
+        Volatile.Write(ref _lastTable, null);
+    }
 
     /// <summary>Forgets every cached year.</summary>
-    public void InvalidateAll() => _years.Clear();
+    public void InvalidateAll()
+    {
+        _years.Clear();
+        Volatile.Write(ref _lastTable, null);
+    }
 
     private static long ToTicks(WorkingDuration duration)
     {
@@ -153,14 +175,16 @@ public sealed class WorkingCalendar : IWorkingCalendar
 
     private (DateOnly Date, long TimeOfDay) ToLocal(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
+        var utc = instant.UtcDateTime;
+        var local = utc >= _fixedOffsetSinceUtc ? utc + _fixedOffset : TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
         return (DateOnly.FromDateTime(local), local.TimeOfDay.Ticks);
     }
 
     private DateTimeOffset At(DateOnly date, long timeOfDay)
     {
         var local = date.ToDateTime(TimeOnly.MinValue).AddTicks(timeOfDay);
-        return new DateTimeOffset(local, TimeZone.GetUtcOffset(local));
+        var offset = local >= _fixedOffsetSinceLocal ? _fixedOffset : TimeZone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
     }
 
     /// <summary>Working time of a working day elapsed before <paramref name="timeOfDay"/>.</summary>
@@ -257,7 +281,19 @@ public sealed class WorkingCalendar : IWorkingCalendar
         }
     }
 
-    private YearTable Table(int year) => _years.GetOrAdd(year, BuildYear);
+    private YearTable Table(int year)
+    {
+        // Most look-ups hit the same year in a row; one volatile read saves a dictionary look-up.
+        var last = Volatile.Read(ref _lastTable);
+        if (last is not null && last.First.Year == year)
+        {
+            return last;
+        }
+
+        var table = _years.GetOrAdd(year, BuildYear);
+        Volatile.Write(ref _lastTable, table);
+        return table;
+    }
 
     private YearTable BuildYear(int year)
     {

@@ -67,6 +67,16 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void AddWorkingTime_InAZoneWithDaylightSaving_ReadsOfficeHoursInLocalTime()
+    {
+        // Europe/Paris moves to UTC+2 on Sun 29/03/2026; office hours stay 07:30–17:00 local.
+        var calendar = Create(new FixedDataSource(2026), o => o.TimeZoneId = "Europe/Paris");
+        var due = calendar.AddWorkingTime(new DateTimeOffset(2026, 3, 27, 13, 0, 0, TimeSpan.FromHours(1)), WorkingDuration.FromDays(1));
+        Assert.Equal(new DateTimeOffset(2026, 3, 30, 11, 30, 0, TimeSpan.FromHours(2)), due);
+        Assert.Equal(TimeSpan.FromHours(2), due.Offset);
+    }
+
+    [Fact]
     public void AddWorkingTime_TenWorkingDays_SkipsWeekends()
     {
         // Mon 02/03/2026 07:30 + 10 days → Fri 13/03/2026 17:00.
