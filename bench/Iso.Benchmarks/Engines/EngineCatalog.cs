@@ -1,0 +1,20 @@
+namespace Iso.Benchmarks.Engines;
+
+/// <summary>Which engines this build can drive, and how to make one.</summary>
+public static class EngineCatalog
+{
+    /// <summary>Null when the engine can be measured; otherwise why not (printed in the report).</summary>
+    public static string? Unavailable(string name) => name switch
+    {
+        BenchOptions.WorkflowCoreName => null,
+        BenchOptions.IsoMemoryName => "our runtime and in-memory store are not on this branch yet",
+        BenchOptions.IsoSqliteName => "the EF Core/SQLite workflow store does not exist yet",
+        _ => $"unknown engine '{name}'",
+    };
+
+    public static IBenchEngine Create(string name, BenchOptions options) => name switch
+    {
+        BenchOptions.WorkflowCoreName => new WorkflowCoreEngine(options.WorkflowCore),
+        _ => throw new ArgumentException($"Engine '{name}' cannot be measured: {Unavailable(name)}.", nameof(name)),
+    };
+}
