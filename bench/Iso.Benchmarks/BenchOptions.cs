@@ -60,6 +60,9 @@ public sealed class BenchOptions
     /// <summary>Cases of the discarded warm-up round: enough for the JIT to reach its optimised tiers.</summary>
     public int WarmupCasesFor(Scenario scenario) => Math.Max(500, CasesFor(scenario) / 4);
 
+    /// <summary>Warm-up rounds repeat until at least this long has passed.</summary>
+    public TimeSpan MinimumWarmup => TimeSpan.FromSeconds(Quick ? 2 : 5);
+
     public WorkflowCoreSettings WorkflowCore => new(
         TimeSpan.FromMilliseconds(WorkflowCoreIdleMs), TimeSpan.FromMilliseconds(WorkflowCorePollMs), WorkflowCoreMaxWorkflows);
 

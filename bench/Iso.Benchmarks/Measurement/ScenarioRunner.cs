@@ -12,8 +12,18 @@ public static class ScenarioRunner
     public static async Task<MeasurementResult> RunAsync(IBenchEngine engine, Scenario scenario, BenchOptions options)
     {
         using var memory = new PeakGcHeapSampler();
-        Console.Error.WriteLine($"[{engine.Name} {scenario}] warm-up: {options.WarmupCasesFor(scenario)} cases");
-        await RunRoundAsync(engine, scenario, options.WarmupCasesFor(scenario), options.InFlight);
+        // Warm-up: whole rounds until both a case count and a duration are reached, so tiered JIT (which promotes hot
+        // methods after a delay, in the background, on a busy 2-core machine) has finished before anything is timed.
+        var warmupStarted = Stopwatch.GetTimestamp();
+        var warmupRounds = 0;
+        do
+        {
+            await RunRoundAsync(engine, scenario, options.WarmupCasesFor(scenario), options.InFlight);
+            warmupRounds++;
+        }
+        while (Stopwatch.GetElapsedTime(warmupStarted) < options.MinimumWarmup);
+        Console.Error.WriteLine(
+            $"[{engine.Name} {scenario}] warm-up: {warmupRounds} × {options.WarmupCasesFor(scenario)} cases in {Stopwatch.GetElapsedTime(warmupStarted).TotalSeconds:F1} s");
 
         var rounds = new List<RoundResult>();
         var latencies = new List<long>();
