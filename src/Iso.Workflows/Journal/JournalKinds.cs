@@ -1,0 +1,24 @@
+namespace Iso.Workflows.Journal;
+
+/// <summary>The kinds of journal events the engine writes.</summary>
+public static class JournalKinds
+{
+    public const string CaseStarted = "CaseStarted";
+    public const string CaseCompleted = "CaseCompleted";
+    public const string CaseCancelled = "CaseCancelled";
+    public const string CaseOverdue = "CaseOverdue";
+    public const string TaskCreated = "TaskCreated";
+    public const string TaskClaimed = "TaskClaimed";
+    public const string TaskReassigned = "TaskReassigned";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string TaskCancelled = "TaskCancelled";
+    public const string TaskOverdue = "TaskOverdue";
+    public const string DecisionTaken = "DecisionTaken";
+    public const string ForkOpened = "ForkOpened";
+    public const string JoinPassed = "JoinPassed";
+    public const string TimerScheduled = "TimerScheduled";
+    public const string TimerFired = "TimerFired";
+    public const string ActionExecuted = "ActionExecuted";
+    public const string NotificationSent = "NotificationSent";
+    public const string ApologyIssued = "ApologyIssued";
+}

@@ -1,0 +1,51 @@
+namespace Iso.Workflows.Persistence;
+
+public enum TimerKind
+{
+    /// <summary>A <c>timer</c> node waiting its working-time duration.</summary>
+    NodeTimer = 0,
+
+    /// <summary>Escalation at the due moment of a human step.</summary>
+    TaskOverdue = 1,
+
+    /// <summary>Escalation at the time limit of the whole case.</summary>
+    CaseOverdue = 2,
+}
+
+public enum TimerStatus
+{
+    Pending = 0,
+    Fired = 1,
+    Cancelled = 2,
+}
+
+/// <summary>
+/// Something to do at <see cref="DueAt"/>. Firing nodes claim due timers by lease
+/// (<see cref="LeaseOwner"/> until <see cref="LeaseUntil"/>) so that several app nodes can poll safely.
+/// </summary>
+public sealed class WorkflowTimerRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public TimerKind Kind { get; set; }
+
+    public required string NodeId { get; set; }
+
+    public Guid? TaskId { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public TimerStatus Status { get; set; }
+
+    public required string Scope { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public DateTimeOffset? FiredAt { get; set; }
+
+    public WorkflowTimerRecord Clone() => (WorkflowTimerRecord)MemberwiseClone();
+}

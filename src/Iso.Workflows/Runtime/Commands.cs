@@ -1,0 +1,63 @@
+using Iso.Workflows.Persistence;
+
+namespace Iso.Workflows.Runtime;
+
+/// <summary>Who acts: the user with their roles and unit codes in the case's agency.</summary>
+public sealed record WorkflowActor(Guid UserId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> UnitCodes)
+{
+    public bool HasRole(string role)
+    {
+        foreach (var r in Roles)
+        {
+            if (string.Equals(r, role, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool InUnit(string unitCode)
+    {
+        foreach (var u in UnitCodes)
+        {
+            if (string.Equals(u, unitCode, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Starts a case of the agency's published procedure <paramref name="DefinitionKey"/>
+/// (or the given version; falling back to the published template when the agency has not adopted one).</summary>
+public sealed record StartCaseCommand(
+    Guid AgencyId,
+    string DefinitionKey,
+    int? DefinitionVersion = null,
+    Guid? InitiatorId = null,
+    IReadOnlyDictionary<string, object?>? Variables = null,
+    DateTimeOffset? ReceivedAt = null,
+    string? Reference = null,
+    Guid? CaseId = null);
+
+/// <summary>Completes an open task with one of its outcomes; form values are strings as typed (numbers invariant, dates yyyy-MM-dd).</summary>
+public sealed record CompleteTaskCommand(
+    Guid TaskId,
+    WorkflowActor Actor,
+    string Outcome,
+    string? Comment = null,
+    IReadOnlyDictionary<string, string?>? Form = null);
+
+public sealed record ClaimTaskCommand(Guid TaskId, WorkflowActor Actor);
+
+/// <summary>Hands a task to another person (by a Leader, an Administrator or its current assignee).</summary>
+public sealed record ReassignTaskCommand(Guid TaskId, WorkflowActor Actor, Guid ToUserId, string? Comment = null);
+
+public sealed record CancelCaseCommand(Guid CaseId, WorkflowActor Actor, string Reason);
+
+/// <summary>The state of a case after a command.</summary>
+public sealed record CommandResult(Guid CaseId, CaseStatus Status, string? Result, IReadOnlyList<WorkflowTaskRecord> OpenTasks);

@@ -1,0 +1,32 @@
+using Iso.Workflows.Calendar;
+using Iso.Workflows.Persistence;
+
+namespace Iso.Workflows.Runtime;
+
+/// <summary>
+/// The engine's commands. Each runs in ONE store transaction: the step and everything it triggers (automatic nodes,
+/// new tasks, timers, journal entries) is stored together, or nothing is. A lost race on a different task of the same
+/// case is retried transparently; completing a task someone else completed throws <see cref="TaskAlreadyCompletedException"/>.
+/// </summary>
+public interface IWorkflowRuntime
+{
+    Task<CommandResult> StartCaseAsync(StartCaseCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ClaimTaskAsync(ClaimTaskCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims due timers by lease for <paramref name="owner"/> and fires them, each in its own transaction.
+    /// Returns how many fired.</summary>
+    Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Where a task stands against its due date now.</summary>
+    DueState GetDueState(WorkflowTaskRecord task);
+
+    /// <summary>Where a case stands against its time limit now.</summary>
+    DueState GetDueState(WorkflowCaseRecord workflowCase);
+}

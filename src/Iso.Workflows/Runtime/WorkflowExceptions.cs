@@ -1,0 +1,134 @@
+namespace Iso.Workflows.Runtime;
+
+/// <summary>A command that cannot be carried out (bad input, wrong state, missing permission). Nothing was stored.</summary>
+public class WorkflowException : Exception
+{
+    public WorkflowException()
+    {
+    }
+
+    public WorkflowException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The task was completed (or cancelled) by someone else first.</summary>
+public sealed class TaskAlreadyCompletedException : WorkflowException
+{
+    public TaskAlreadyCompletedException()
+    {
+    }
+
+    public TaskAlreadyCompletedException(string message)
+        : base(message)
+    {
+    }
+
+    public TaskAlreadyCompletedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public TaskAlreadyCompletedException(Guid taskId, Guid? completedById, DateTimeOffset? completedAt, string? outcome)
+        : base($"Công việc đã được xử lý trước đó: task {taskId} already completed by {completedById?.ToString() ?? "the system"}"
+            + (completedAt is { } at ? $" at {at:yyyy-MM-dd HH:mm:ss}" : string.Empty)
+            + (outcome is null ? "." : $" (outcome '{outcome}')."))
+    {
+        TaskId = taskId;
+        CompletedById = completedById;
+    }
+
+    public Guid TaskId { get; }
+
+    public Guid? CompletedById { get; }
+}
+
+/// <summary>The definition cannot be run as written (unknown action, decision without a matching branch, a handler failure…).
+/// The command was rolled back.</summary>
+public sealed class WorkflowFaultException : WorkflowException
+{
+    public WorkflowFaultException()
+    {
+    }
+
+    public WorkflowFaultException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowFaultException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The actor may not do this to the task or case.</summary>
+public sealed class WorkflowForbiddenException : WorkflowException
+{
+    public WorkflowForbiddenException()
+    {
+    }
+
+    public WorkflowForbiddenException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowForbiddenException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The task or case does not exist.</summary>
+public sealed class WorkflowNotFoundException : WorkflowException
+{
+    public WorkflowNotFoundException()
+    {
+    }
+
+    public WorkflowNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Submitted form values are missing or of the wrong type; <see cref="Errors"/> lists each one.</summary>
+public sealed class WorkflowValidationException : WorkflowException
+{
+    public WorkflowValidationException()
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message)
+        : base(message)
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [];
+    }
+
+    public WorkflowValidationException(string message, IReadOnlyList<string> errors)
+        : base(message)
+    {
+        Errors = errors;
+    }
+
+    public IReadOnlyList<string> Errors { get; }
+}

@@ -1,0 +1,34 @@
+using Iso.Workflows.Expressions;
+
+namespace Iso.Workflows.Runtime;
+
+/// <summary>Engine settings (configuration section <c>Iso:Workflows</c>).</summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "Iso:Workflows";
+
+    /// <summary>How often the timer service looks for due timers.</summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claimed timer stays reserved for this node before another node may take it.</summary>
+    public TimeSpan TimerLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int TimerBatchSize { get; set; } = 100;
+
+    /// <summary>Whether this app node runs the timer service.</summary>
+    public bool RunTimerService { get; set; } = true;
+
+    /// <summary>Identity of this node in timer leases; defaults to machine name + process id.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>A task is due soon when its remaining working time is at most this many hours (or a quarter of its allotted time, if smaller).</summary>
+    public decimal DueSoonWorkingHours { get; set; } = 4m;
+
+    /// <summary>How many times a command is retried after losing a race on another task of the same case.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 10;
+
+    /// <summary>Guard against definitions that loop through automatic nodes forever within one command.</summary>
+    public int MaxAutomaticStepsPerCommand { get; set; } = 1_000;
+
+    public ExpressionOptions Expressions { get; set; } = new();
+}

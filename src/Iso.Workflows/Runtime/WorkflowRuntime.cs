@@ -1,0 +1,594 @@
+using System.Text.Json;
+using Iso.Workflows.Actions;
+using Iso.Workflows.Calendar;
+using Iso.Workflows.Definitions;
+using Iso.Workflows.Expressions;
+using Iso.Workflows.Journal;
+using Iso.Workflows.Organization;
+using Iso.Workflows.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Iso.Workflows.Runtime;
+
+/// <summary>The engine (see <see cref="IWorkflowRuntime"/>).</summary>
+public sealed class WorkflowRuntime : IWorkflowRuntime
+{
+    private readonly IWorkflowStore _store;
+    private readonly IWorkflowDefinitionStore _definitions;
+    private readonly WorkflowDefinitionCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WorkflowRuntime> _logger;
+
+    public WorkflowRuntime(
+        IWorkflowStore store,
+        IWorkflowDefinitionStore definitions,
+        IOrganizationDirectory directory,
+        IWorkingCalendar calendar,
+        ExpressionEvaluator expressions,
+        WorkflowDefinitionCatalog catalog,
+        IEnumerable<IWorkflowActionHandler> actionHandlers,
+        IOptions<WorkflowOptions> options,
+        TimeProvider time,
+        ILogger<WorkflowRuntime>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(actionHandlers);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _definitions = definitions;
+        Directory = directory;
+        Calendar = calendar;
+        Expressions = expressions;
+        _catalog = catalog;
+        _time = time;
+        _logger = logger ?? NullLogger<WorkflowRuntime>.Instance;
+        Options = options.Value;
+        foreach (var handler in actionHandlers)
+        {
+            ActionHandlers[handler.Name] = handler;
+        }
+    }
+
+    internal IOrganizationDirectory Directory { get; }
+
+    internal IWorkingCalendar Calendar { get; }
+
+    internal ExpressionEvaluator Expressions { get; }
+
+    internal WorkflowOptions Options { get; }
+
+    internal Dictionary<string, IWorkflowActionHandler> ActionHandlers { get; } = new(StringComparer.Ordinal);
+
+    public async Task<CommandResult> StartCaseAsync(StartCaseCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var stored = await ResolveDefinitionAsync(command, cancellationToken);
+        var compiled = _catalog.Get(stored);
+        var definition = compiled.Definition;
+        if (definition.AppliesTo.Count > 0)
+        {
+            var agency = await Directory.FindAgencyAsync(command.AgencyId, cancellationToken)
+                ?? throw new WorkflowException($"Không tìm thấy cơ quan {command.AgencyId} (unknown agency).");
+            if (!definition.AppliesTo.Contains(agency.KindCode))
+            {
+                throw new WorkflowException(
+                    $"Quy trình '{definition.Name}' không áp dụng cho loại cơ quan '{agency.KindCode}' (applies to {string.Join(", ", definition.AppliesTo)}).");
+            }
+        }
+
+        var variables = InitialVariables(compiled, command.Variables);
+        var variablesJson = VariableValues.Serialize(variables);
+        var caseId = command.CaseId ?? Guid.CreateVersion7(_time.GetUtcNow());
+
+        return await RunAsync(async (uow, ct) =>
+        {
+            var now = _time.GetUtcNow();
+            var received = command.ReceivedAt ?? now;
+            var countedFrom = definition.Intake ? Calendar.ApplyIntake(received) : received;
+            var workflowCase = new WorkflowCaseRecord
+            {
+                Id = caseId,
+                AgencyId = command.AgencyId,
+                DefinitionId = stored.Id,
+                DefinitionKey = definition.Key,
+                DefinitionVersion = stored.Version,
+                Reference = command.Reference,
+                Status = CaseStatus.Running,
+                InitiatorId = command.InitiatorId,
+                ReceivedAt = received,
+                CountedFrom = countedFrom,
+                DueAt = compiled.TimeLimit is { } limit ? Calendar.AddWorkingTime(countedFrom, limit) : null,
+                StartedAt = now,
+                VariablesJson = variablesJson,
+                Version = 0,
+            };
+            uow.AddCase(workflowCase);
+            var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+            execution.AppendJournal(JournalKinds.CaseStarted, command.InitiatorId, compiled.Start.Id, comment: command.Reference,
+                dataJson: "{\"definition\":\"" + definition.Key + "\",\"version\":" + stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            if (workflowCase.DueAt is { } due)
+            {
+                execution.AddTimer(TimerKind.CaseOverdue, "case", null, due, string.Empty);
+            }
+
+            execution.Enqueue(compiled.Start.Id, string.Empty);
+            await execution.RunAsync(ct);
+            execution.Finish();
+            return Result(execution);
+        }, cancellationToken);
+    }
+
+    public Task<CommandResult> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunOnTaskAsync(command.TaskId, async (execution, task, ct) =>
+        {
+            EnsureOpen(task);
+            EnsureMayWork(task, command.Actor);
+            var node = (UserTaskNode)execution.Definition.Nodes[task.NodeId];
+            if (!execution.Definition.Outcomes[node.Id].TryGetValue(command.Outcome, out var outcome))
+            {
+                throw new WorkflowException(
+                    $"Kết quả '{command.Outcome}' không có ở bước '{node.Title}' (unknown outcome; expected {string.Join(", ", node.Outcomes.Select(o => o.Name))}).");
+            }
+
+            if (outcome.RequireComment && string.IsNullOrWhiteSpace(command.Comment))
+            {
+                throw new WorkflowException($"Chọn '{outcome.Label ?? outcome.Name}' cần ghi ý kiến (a comment is required for outcome '{outcome.Name}').");
+            }
+
+            var formJson = ApplyForm(execution, node, command.Form);
+            foreach (var (name, value) in outcome.Set)
+            {
+                execution.SetVariable(name, value);
+            }
+
+            var now = execution.Now;
+            task.Status = WorkflowTaskStatus.Completed;
+            task.CompletedAt = now;
+            task.CompletedById = command.Actor.UserId;
+            task.AssigneeId ??= command.Actor.UserId;
+            task.Outcome = outcome.Name;
+            task.Comment = command.Comment;
+            task.FormDataJson = formJson;
+            execution.UnitOfWork.UpdateTask(task);
+            execution.CancelTimersOfTask(task.Id);
+            execution.AppendJournal(JournalKinds.TaskCompleted, command.Actor.UserId, node.Id, task.Id, outcome.Name, command.Comment, formJson);
+            execution.Enqueue(outcome.To, task.Scope);
+            await execution.RunAsync(ct);
+        }, cancellationToken);
+    }
+
+    public Task<CommandResult> ClaimTaskAsync(ClaimTaskCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        {
+            EnsureOpen(task);
+            if (task.AssigneeId is { } current && current != command.Actor.UserId)
+            {
+                throw new WorkflowException($"Công việc {task.Id} đã do người khác nhận xử lý (already claimed by {current}).");
+            }
+
+            EnsureMayWork(task, command.Actor);
+            task.AssigneeId = command.Actor.UserId;
+            task.ClaimedAt = execution.Now;
+            execution.UnitOfWork.UpdateTask(task);
+            execution.AppendJournal(JournalKinds.TaskClaimed, command.Actor.UserId, task.NodeId, task.Id);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    public Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        {
+            EnsureOpen(task);
+            var actor = command.Actor;
+            if (!actor.HasRole("Leader") && !actor.HasRole("Administrator") && task.AssigneeId != actor.UserId)
+            {
+                throw new WorkflowForbiddenException($"Chỉ lãnh đạo, quản trị viên hoặc người đang xử lý mới được chuyển công việc {task.Id} (not allowed to reassign).");
+            }
+
+            var from = task.AssigneeId;
+            task.AssigneeId = command.ToUserId;
+            task.ClaimedAt = execution.Now;
+            execution.UnitOfWork.UpdateTask(task);
+            execution.AppendJournal(JournalKinds.TaskReassigned, actor.UserId, task.NodeId, task.Id, comment: command.Comment,
+                dataJson: "{\"from\":" + (from is null ? "null" : "\"" + from.Value.ToString("D") + "\"") + ",\"to\":\"" + command.ToUserId.ToString("D") + "\"}");
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    public Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (string.IsNullOrWhiteSpace(command.Reason))
+        {
+            throw new WorkflowException("Hủy hồ sơ cần nêu lý do (a reason is required to cancel a case).");
+        }
+
+        return RunOnCaseAsync(command.CaseId, (execution, _) =>
+        {
+            var actor = command.Actor;
+            if (execution.Case.InitiatorId != actor.UserId && !actor.HasRole("Leader") && !actor.HasRole("Administrator"))
+            {
+                throw new WorkflowForbiddenException($"Chỉ người khởi tạo, lãnh đạo hoặc quản trị viên mới được hủy hồ sơ {execution.Case.Id} (not allowed to cancel).");
+            }
+
+            execution.CloseEverything("case cancelled");
+            execution.Case.Status = CaseStatus.Cancelled;
+            execution.Case.Result = "cancelled";
+            execution.Case.CompletedAt = execution.Now;
+            execution.AppendJournal(JournalKinds.CaseCancelled, actor.UserId, comment: command.Reason);
+            return Task.CompletedTask;
+        }, requireRunning: true, cancellationToken);
+    }
+
+    public async Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var claimed = await _store.ClaimDueTimersAsync(owner, _time.GetUtcNow(), Options.TimerLease, max, cancellationToken);
+        var fired = 0;
+        foreach (var timer in claimed)
+        {
+            try
+            {
+                if (await FireTimerAsync(timer, cancellationToken))
+                {
+                    fired++;
+                }
+            }
+            catch (Exception ex) when (ex is WorkflowException or InvalidWorkflowDefinitionException or WorkflowConcurrencyException)
+            {
+                // The lease expires and another poll retries it; the step itself was rolled back.
+                _logger.LogError(ex, "Timer {TimerId} of case {CaseId} failed", timer.Id, timer.CaseId);
+            }
+        }
+
+        return fired;
+    }
+
+    private async Task<bool> FireTimerAsync(WorkflowTimerRecord claimed, CancellationToken cancellationToken)
+    {
+        var fired = false;
+        await RunOnCaseAsync(claimed.CaseId, async (execution, ct) =>
+        {
+            fired = false;
+            var timer = execution.Timers.Find(t => t.Id == claimed.Id);
+            if (timer is null || timer.Status != TimerStatus.Pending)
+            {
+                throw new NothingToDoException();
+            }
+
+            timer.Status = TimerStatus.Fired;
+            timer.FiredAt = execution.Now;
+            execution.UnitOfWork.UpdateTimer(timer);
+            fired = true;
+            if (execution.Case.Status != CaseStatus.Running)
+            {
+                return;
+            }
+
+            switch (timer.Kind)
+            {
+                case TimerKind.NodeTimer:
+                    execution.AppendJournal(JournalKinds.TimerFired, nodeId: timer.NodeId);
+                    execution.Enqueue(((TimerNode)execution.Definition.Nodes[timer.NodeId]).To, timer.Scope);
+                    await execution.RunAsync(ct);
+                    break;
+                case TimerKind.TaskOverdue:
+                    var task = execution.Tasks.Find(t => t.Id == timer.TaskId);
+                    if (task is null || task.Status != WorkflowTaskStatus.Open)
+                    {
+                        return;
+                    }
+
+                    execution.AppendJournal(JournalKinds.TaskOverdue, nodeId: task.NodeId, taskId: task.Id,
+                        dataJson: "{\"dueAt\":\"" + timer.DueAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture) + "\"}");
+                    if (execution.Definition.Nodes[task.NodeId] is UserTaskNode { OnOverdue: { } onOverdue })
+                    {
+                        await execution.RunActionAsync(onOverdue.Action, onOverdue.Parameters, task.NodeId, task, ct);
+                    }
+
+                    break;
+                case TimerKind.CaseOverdue:
+                    execution.AppendJournal(JournalKinds.CaseOverdue, nodeId: "case");
+                    if (execution.Definition.Definition.OnCaseOverdue is { } onCaseOverdue)
+                    {
+                        await execution.RunActionAsync(onCaseOverdue.Action, onCaseOverdue.Parameters, "case", null, ct);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }, requireRunning: false, cancellationToken);
+        return fired;
+    }
+
+    public DueState GetDueState(WorkflowTaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return DueStateOf(task.DueAt, task.AllottedHours);
+    }
+
+    public DueState GetDueState(WorkflowCaseRecord workflowCase)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCase);
+        var allotted = workflowCase.DueAt is { } due ? Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due).Hours : (decimal?)null;
+        return DueStateOf(workflowCase.DueAt, allotted);
+    }
+
+    private DueState DueStateOf(DateTimeOffset? dueAt, decimal? allottedHours)
+    {
+        if (dueAt is not { } due)
+        {
+            return DueState.OnTime;
+        }
+
+        var now = _time.GetUtcNow();
+        if (now > due)
+        {
+            return DueState.Overdue;
+        }
+
+        var threshold = Options.DueSoonWorkingHours;
+        if (allottedHours is { } allotted && allotted / 4m < threshold)
+        {
+            threshold = allotted / 4m;
+        }
+
+        return Calendar.WorkingTimeBetween(now, due).Hours <= threshold ? DueState.DueSoon : DueState.OnTime;
+    }
+
+    private async Task<StoredDefinition> ResolveDefinitionAsync(StartCaseCommand command, CancellationToken cancellationToken)
+    {
+        StoredDefinition? stored;
+        if (command.DefinitionVersion is { } version)
+        {
+            stored = await _definitions.FindAsync(command.AgencyId, command.DefinitionKey, version, cancellationToken)
+                ?? await _definitions.FindAsync(null, command.DefinitionKey, version, cancellationToken);
+            if (stored is not null && stored.Status != DefinitionStatus.Published)
+            {
+                throw new WorkflowException($"Phiên bản {version} của quy trình '{command.DefinitionKey}' chưa được ban hành hoặc đã ngừng áp dụng (status {stored.Status}).");
+            }
+        }
+        else
+        {
+            stored = await _definitions.FindPublishedAsync(command.AgencyId, command.DefinitionKey, cancellationToken)
+                ?? await _definitions.FindPublishedAsync(null, command.DefinitionKey, cancellationToken);
+        }
+
+        return stored ?? throw new WorkflowException(
+            $"Không tìm thấy quy trình đã ban hành '{command.DefinitionKey}'{(command.DefinitionVersion is { } v ? $" phiên bản {v}" : string.Empty)} (no published definition).");
+    }
+
+    private static Dictionary<string, object?> InitialVariables(CompiledDefinition compiled, IReadOnlyDictionary<string, object?>? given)
+    {
+        var variables = new Dictionary<string, object?>(compiled.Variables.Count, StringComparer.Ordinal);
+        foreach (var v in compiled.Definition.Variables)
+        {
+            variables[v.Name] = v.Default;
+        }
+
+        if (given is not null)
+        {
+            foreach (var (name, input) in given)
+            {
+                if (!compiled.Variables.TryGetValue(name, out var variable))
+                {
+                    throw new WorkflowException($"Biến '{name}' không được khai báo trong quy trình '{compiled.Definition.Key}' (unknown variable).");
+                }
+
+                if (!VariableValues.TryConvert(input, variable.Type, out var value))
+                {
+                    throw new WorkflowException($"Giá trị của biến '{name}' phải có kiểu {variable.Type} (wrong type).");
+                }
+
+                variables[name] = value;
+            }
+        }
+
+        return variables;
+    }
+
+    private static string? ApplyForm(CaseExecution execution, UserTaskNode node, IReadOnlyDictionary<string, string?>? form)
+    {
+        if (node.Form.Count == 0 && (form is null || form.Count == 0))
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, object?>(node.Form.Count, StringComparer.Ordinal);
+        var errors = new List<string>();
+        if (form is not null)
+        {
+            foreach (var key in form.Keys)
+            {
+                if (!node.Form.Any(f => f.Name == key))
+                {
+                    errors.Add($"trường '{key}' không có trong biểu mẫu (unknown field)");
+                }
+            }
+        }
+
+        foreach (var field in node.Form)
+        {
+            string? text = null;
+            form?.TryGetValue(field.Name, out text);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (field.Required)
+                {
+                    errors.Add($"'{field.Label ?? field.Name}' là bắt buộc (required)");
+                }
+
+                continue;
+            }
+
+            var type = execution.Definition.Variables.TryGetValue(field.Name, out var variable) ? variable.Type : field.Type switch
+            {
+                FieldType.Number => VariableType.Number,
+                FieldType.Boolean => VariableType.Boolean,
+                FieldType.Date => VariableType.Date,
+                _ => VariableType.String,
+            };
+            if (!VariableValues.TryParseText(text.Trim(), type, out var value))
+            {
+                errors.Add($"'{field.Label ?? field.Name}' phải là {TypeName(type)} (expected {type.ToString().ToLowerInvariant()})");
+                continue;
+            }
+
+            values[field.Name] = value;
+            if (variable is not null)
+            {
+                // A form field named like a declared variable sets it, so decisions can test what was entered.
+                execution.SetVariable(field.Name, value);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new WorkflowValidationException($"Biểu mẫu bước '{node.Title}' chưa hợp lệ: {string.Join("; ", errors)}.", errors);
+        }
+
+        return VariableValues.Serialize(values);
+    }
+
+    private static string TypeName(VariableType type) => type switch
+    {
+        VariableType.Number => "số",
+        VariableType.Boolean => "đúng/sai",
+        VariableType.Date => "ngày (yyyy-MM-dd)",
+        _ => "chuỗi",
+    };
+
+    private static void EnsureOpen(WorkflowTaskRecord task)
+    {
+        if (task.Status != WorkflowTaskStatus.Open)
+        {
+            throw new TaskAlreadyCompletedException(task.Id, task.CompletedById, task.CompletedAt, task.Outcome);
+        }
+    }
+
+    private static void EnsureMayWork(WorkflowTaskRecord task, WorkflowActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (task.AssigneeId is { } assignee)
+        {
+            if (assignee != actor.UserId)
+            {
+                throw new WorkflowForbiddenException($"Công việc {task.Id} được giao cho người khác (assigned to {assignee}).");
+            }
+
+            return;
+        }
+
+        if (!actor.HasRole(task.CandidateRole) || (task.CandidateUnitCode is { } unit && !actor.InUnit(unit)))
+        {
+            throw new WorkflowForbiddenException(
+                $"Công việc {task.Id} dành cho vai trò {task.CandidateRole}{(task.CandidateUnitCode is { } u ? " của đơn vị " + u : string.Empty)} (not a candidate).");
+        }
+    }
+
+    private async Task<CommandResult> RunOnTaskAsync(Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
+        await RunAsync(async (uow, ct) =>
+        {
+            var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
+                ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
+            var execution = await LoadAsync(uow, caseId, ct);
+            var task = execution.Tasks.Find(t => t.Id == taskId)!;
+            if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
+            {
+                throw new WorkflowException($"Hồ sơ {caseId} đã kết thúc (case is {execution.Case.Status}).");
+            }
+
+            await body(execution, task, ct);
+            execution.Finish();
+            uow.UpdateCase(execution.Case);
+            return Result(execution);
+        }, cancellationToken);
+
+    private async Task<CommandResult> RunOnCaseAsync(Guid caseId, Func<CaseExecution, CancellationToken, Task> body, bool requireRunning, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(async (uow, ct) =>
+            {
+                var execution = await LoadAsync(uow, caseId, ct);
+                if (requireRunning && execution.Case.Status != CaseStatus.Running)
+                {
+                    throw new WorkflowException($"Hồ sơ {caseId} đã kết thúc (case is {execution.Case.Status}).");
+                }
+
+                await body(execution, ct);
+                execution.Finish();
+                uow.UpdateCase(execution.Case);
+                return Result(execution);
+            }, cancellationToken);
+        }
+        catch (NothingToDoException)
+        {
+            return new CommandResult(caseId, CaseStatus.Running, null, []);
+        }
+    }
+
+    private async Task<CaseExecution> LoadAsync(IWorkflowUnitOfWork uow, Guid caseId, CancellationToken cancellationToken)
+    {
+        var snapshot = await uow.LoadCaseAsync(caseId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"Không tìm thấy hồ sơ {caseId} (case not found).");
+        var workflowCase = snapshot.Case;
+        if (!_catalog.TryGet(workflowCase.DefinitionId, out var compiled))
+        {
+            var stored = await _definitions.FindAsync(workflowCase.DefinitionId, cancellationToken)
+                ?? throw new WorkflowFaultException($"Hồ sơ {caseId} chạy trên định nghĩa {workflowCase.DefinitionId} không còn tồn tại.");
+            compiled = _catalog.Get(stored);
+        }
+
+        return new CaseExecution(this, uow, compiled, workflowCase, [.. snapshot.Tasks], [.. snapshot.PendingTimers],
+            VariableValues.Deserialize(workflowCase.VariablesJson), _time.GetUtcNow());
+    }
+
+    private static CommandResult Result(CaseExecution execution)
+    {
+        var open = new List<WorkflowTaskRecord>();
+        foreach (var task in execution.Tasks)
+        {
+            if (task.Status == WorkflowTaskStatus.Open)
+            {
+                open.Add(task);
+            }
+        }
+
+        return new CommandResult(execution.Case.Id, execution.Case.Status, execution.Case.Result, open);
+    }
+
+    /// <summary>One transaction per attempt; a lost optimistic race is retried on fresh state, so a command that
+    /// raced on another task of the same case succeeds and one that raced on the same task sees it completed.</summary>
+    private async Task<CommandResult> RunAsync(Func<IWorkflowUnitOfWork, CancellationToken, Task<CommandResult>> body, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var uow = await _store.BeginAsync(cancellationToken);
+            await using (uow)
+            {
+                try
+                {
+                    var result = await body(uow, cancellationToken);
+                    await uow.CommitAsync(cancellationToken);
+                    return result;
+                }
+                catch (WorkflowConcurrencyException) when (attempt < Options.MaxConcurrencyRetries)
+                {
+                    _logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
+                }
+            }
+        }
+    }
+
+    /// <summary>Ends a command without storing anything (e.g. a timer someone else already fired).</summary>
+    private sealed class NothingToDoException : Exception;
+}

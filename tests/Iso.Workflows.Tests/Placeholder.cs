@@ -1,1 +1,0 @@
-namespace Iso.Workflows.Tests;
