@@ -7,7 +7,7 @@ public static class EngineCatalog
     public static string? Unavailable(string name) => name switch
     {
         BenchOptions.WorkflowCoreName => null,
-        BenchOptions.IsoMemoryName => "our runtime and in-memory store are not on this branch yet",
+        BenchOptions.IsoMemoryName => null,
         BenchOptions.IsoSqliteName => "the EF Core/SQLite workflow store does not exist yet",
         _ => $"unknown engine '{name}'",
     };
@@ -15,6 +15,7 @@ public static class EngineCatalog
     public static IBenchEngine Create(string name, BenchOptions options) => name switch
     {
         BenchOptions.WorkflowCoreName => new WorkflowCoreEngine(options.WorkflowCore),
+        BenchOptions.IsoMemoryName => IsoEngine.InMemory(),
         _ => throw new ArgumentException($"Engine '{name}' cannot be measured: {Unavailable(name)}.", nameof(name)),
     };
 }
