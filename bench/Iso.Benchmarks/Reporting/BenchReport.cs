@@ -20,7 +20,7 @@ public sealed class BenchReport(BenchOptions options, DateTimeOffset startedAt)
         sb.AppendLine("# Workflow engine benchmark");
         sb.AppendLine();
         sb.AppendLine(Inv($"Measured {startedAt:yyyy-MM-dd HH:mm zzz} on {Environment.MachineName}: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}."));
-        sb.AppendLine(Inv($"Settings: {options.Rounds} measured rounds after warm-up rounds (at least {options.MinimumWarmup.TotalSeconds:F0} s), at most {options.InFlight} cases in flight, cases per round A = {options.CasesFor(Engines.Scenario.A)}, B = {options.CasesFor(Engines.Scenario.B)}; WorkflowCore IdleTime {options.WorkflowCoreIdleMs} ms, PollInterval {options.WorkflowCorePollMs} ms, MaxConcurrentWorkflows {options.WorkflowCoreMaxWorkflows}."));
+        sb.AppendLine(Inv($"Settings: {options.Rounds} measured rounds after warm-up rounds (at least {options.MinimumWarmup.TotalSeconds:F0} s), at most {options.InFlight} cases in flight, cases per round A = {options.CasesFor(Engines.Scenario.A)}, B = {options.CasesFor(Engines.Scenario.B)}; WorkflowCore IdleTime {options.WorkflowCoreIdleMs} ms, PollInterval {options.WorkflowCorePollMs} ms, MaxConcurrentWorkflows {options.WorkflowCoreMaxWorkflows}, human steps as {(options.WorkflowCoreBuilderWaitFor ? "builder WaitFor(name, d => d.Key)" : "WaitFor step with Input((step, data) => …)")}."));
         if (options.Quick)
         {
             sb.AppendLine();
