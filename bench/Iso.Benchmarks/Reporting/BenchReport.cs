@@ -63,6 +63,22 @@ public sealed class BenchReport(BenchOptions options, DateTimeOffset startedAt)
             sb.AppendLine(Inv($"| {engine} | — | not measured: {reason} | | | | | | |"));
         }
 
+        var cpuRows = CpuComparisons().ToList();
+        if (cpuRows.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## CPU cost per case (informational)");
+            sb.AppendLine();
+            sb.AppendLine("CPU time per case hardly depends on how busy the machine is, unlike cases/s: when other processes share the cores, read this first.");
+            sb.AppendLine();
+            sb.AppendLine("| scenario | engine | CPU ms per case (median) | vs workflowcore-mem |");
+            sb.AppendLine("|---|---|---:|---:|");
+            foreach (var row in cpuRows)
+            {
+                sb.AppendLine(row);
+            }
+        }
+
         sb.AppendLine();
         sb.AppendLine("## Targets (issue 3), on medians");
         sb.AppendLine();
@@ -103,6 +119,25 @@ public sealed class BenchReport(BenchOptions options, DateTimeOffset startedAt)
                 : ($"{sql} ≥ 2,000 durable transitions/s, scenario {scenario}", "—", "2,000/s", "n/a (not measured)");
         }
     }
+
+    private IEnumerable<string> CpuComparisons()
+    {
+        foreach (var scenario in new[] { "A", "B" })
+        {
+            var reference = CpuPerCase(BenchOptions.WorkflowCoreName, scenario);
+            foreach (var m in Measurements.Where(m => m.Scenario == scenario))
+            {
+                var cost = CpuPerCase(m.Engine, scenario)!.Value;
+                var versus = reference is { } r && m.Engine != BenchOptions.WorkflowCoreName ? Inv($"{r / cost:F1}× less CPU") : "—";
+                yield return Inv($"| {scenario} | {m.Engine} | {cost:F3} | {versus} |");
+            }
+        }
+    }
+
+    private double? CpuPerCase(string engine, string scenario) =>
+        Measurements.FirstOrDefault(m => m.Engine == engine && m.Scenario == scenario) is { } m
+            ? Spread.Of(m.Rounds.Select(r => r.CpuSeconds * 1000 / r.Cases)).Median
+            : null;
 
     private static (string, string, string, string) Ratio(string name, double? ours, double? reference, double factor)
     {
