@@ -18,4 +18,13 @@ catch (ArgumentException ex)
     return 2;
 }
 
-return options.IsChild ? await Orchestrator.RunChildAsync(options) : await Orchestrator.RunAsync(options);
+try
+{
+    return options.IsChild ? await Orchestrator.RunChildAsync(options) : await Orchestrator.RunAsync(options);
+}
+catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or OperationCanceledException)
+{
+    // A stalled round, a case that did not complete or a failed child: no numbers rather than wrong ones.
+    Console.Error.WriteLine($"Benchmark failed: {ex.Message}");
+    return 1;
+}
