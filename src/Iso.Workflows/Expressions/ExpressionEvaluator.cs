@@ -61,7 +61,7 @@ public sealed class ExpressionEvaluator : IDisposable
         {
             // A broken engine state must not leak into the next evaluation on this thread.
             _engines.Value = CreateEngine();
-            throw new WorkflowFaultException($"Điều kiện tại {where} không tính được (condition failed): {ex.Message}", ex);
+            throw new WorkflowFaultException($"Điều kiện tại bước {where} không tính được (condition of node {where} failed): {ex.Message}", ex);
         }
     }
 

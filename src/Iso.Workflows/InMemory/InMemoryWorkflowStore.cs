@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Iso.Workflows.Persistence;
 
 namespace Iso.Workflows.InMemory;
@@ -5,20 +6,16 @@ namespace Iso.Workflows.InMemory;
 /// <summary>
 /// A thread-safe in-memory <see cref="IWorkflowStore"/> with the same semantics as the database: a unit of work
 /// reads copies, stages changes and commits them all at once after checking that no case it changed was changed
-/// by someone else (case version), or stores nothing.
+/// by someone else (case version), or stores nothing. Each case has its own lock, so commands on different cases
+/// never wait for each other; only the due-timer index is shared.
 /// </summary>
 public sealed class InMemoryWorkflowStore : IWorkflowStore
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, WorkflowCaseRecord> _cases = [];
-    private readonly Dictionary<Guid, WorkflowTaskRecord> _tasks = [];
-    private readonly Dictionary<Guid, List<Guid>> _tasksByCase = [];
-    private readonly Dictionary<Guid, WorkflowTimerRecord> _timers = [];
-    private readonly Dictionary<Guid, List<Guid>> _pendingTimersByCase = [];
+    private readonly ConcurrentDictionary<Guid, CaseSlot> _cases = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _caseOfTask = new();
+    private readonly Lock _timerGate = new();
+    private readonly Dictionary<Guid, WorkflowTimerRecord> _pendingTimers = [];
     private readonly SortedSet<(DateTimeOffset DueAt, Guid Id)> _pendingByDue = [];
-    private readonly Dictionary<Guid, List<WorkflowJournalEntry>> _journal = [];
-    private readonly Dictionary<Guid, List<WorkflowNotificationRecord>> _notifications = [];
-    private readonly Dictionary<Guid, List<WorkflowApologyRecord>> _apologies = [];
 
     public Task<IWorkflowUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IWorkflowUnitOfWork>(new UnitOfWork(this));
@@ -26,7 +23,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<IReadOnlyList<WorkflowTimerRecord>> ClaimDueTimersAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default)
     {
         var claimed = new List<WorkflowTimerRecord>();
-        lock (_gate)
+        lock (_timerGate)
         {
             foreach (var (dueAt, id) in _pendingByDue)
             {
@@ -35,7 +32,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                     break;
                 }
 
-                var timer = _timers[id];
+                var timer = _pendingTimers[id];
                 if (timer.LeaseUntil is { } until && until > now)
                 {
                     continue;
@@ -50,50 +47,45 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return Task.FromResult<IReadOnlyList<WorkflowTimerRecord>>(claimed);
     }
 
-    public Task<WorkflowCaseRecord?> FindCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_cases.TryGetValue(caseId, out var c) ? c.Clone() : null);
-        }
-    }
+    public Task<WorkflowCaseRecord?> FindCaseAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(caseId, slot => slot.Case.Clone()));
 
-    public Task<WorkflowTaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_tasks.TryGetValue(taskId, out var t) ? t.Clone() : null);
-        }
-    }
+    public Task<WorkflowTaskRecord?> FindTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_caseOfTask.TryGetValue(taskId, out var caseId)
+            ? Read(caseId, slot => slot.Tasks.Find(t => t.Id == taskId)?.Clone())
+            : null);
 
-    public Task<IReadOnlyList<WorkflowTaskRecord>> GetTasksOfCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<WorkflowTaskRecord>>(TasksOf(caseId));
-        }
-    }
+    public Task<IReadOnlyList<WorkflowTaskRecord>> GetTasksOfCaseAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowTaskRecord>>(Read(caseId, slot => slot.Tasks.ConvertAll(t => t.Clone())) ?? []);
 
     public Task<IReadOnlyList<WorkflowTaskRecord>> GetInboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var result = new List<WorkflowTaskRecord>();
-        lock (_gate)
+        foreach (var slot in _cases.Values)
         {
-            foreach (var task in _tasks.Values)
+            if (slot.Case.AgencyId != query.AgencyId)
             {
-                if (task.Status != WorkflowTaskStatus.Open || task.AgencyId != query.AgencyId)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var mine = task.AssigneeId is { } assignee
-                    ? assignee == query.UserId
-                    : query.Roles.Contains(task.CandidateRole)
-                      && (task.CandidateUnitCode is null || query.UnitCodes.Contains(task.CandidateUnitCode, StringComparer.OrdinalIgnoreCase));
-                if (mine)
+            lock (slot.Gate)
+            {
+                foreach (var task in slot.Tasks)
                 {
-                    result.Add(task.Clone());
+                    if (task.Status != WorkflowTaskStatus.Open)
+                    {
+                        continue;
+                    }
+
+                    var mine = task.AssigneeId is { } assignee
+                        ? assignee == query.UserId
+                        : query.Roles.Contains(task.CandidateRole)
+                          && (task.CandidateUnitCode is null || query.UnitCodes.Contains(task.CandidateUnitCode, StringComparer.OrdinalIgnoreCase));
+                    if (mine)
+                    {
+                        result.Add(task.Clone());
+                    }
                 }
             }
         }
@@ -111,76 +103,52 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return Task.FromResult<IReadOnlyList<WorkflowTaskRecord>>(result);
     }
 
-    public Task<IReadOnlyList<WorkflowJournalEntry>> GetJournalAsync(Guid caseId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<WorkflowJournalEntry>>(
-                _journal.TryGetValue(caseId, out var list) ? list.ConvertAll(e => e.Clone()) : []);
-        }
-    }
+    public Task<IReadOnlyList<WorkflowJournalEntry>> GetJournalAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowJournalEntry>>(Read(caseId, slot => slot.Journal.ConvertAll(e => e.Clone())) ?? []);
 
     public Task<IReadOnlyList<WorkflowTimerRecord>> GetPendingTimersAsync(Guid caseId, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        var timers = Read(caseId, slot => slot.PendingTimers.ConvertAll(t => t.Clone())) ?? [];
+        timers.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
+        return Task.FromResult<IReadOnlyList<WorkflowTimerRecord>>(timers);
+    }
+
+    public Task<IReadOnlyList<WorkflowNotificationRecord>> GetNotificationsAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowNotificationRecord>>(Read(caseId, slot => slot.Notifications.ConvertAll(n => n.Clone())) ?? []);
+
+    public Task<IReadOnlyList<WorkflowApologyRecord>> GetApologiesAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowApologyRecord>>(Read(caseId, slot => slot.Apologies.ConvertAll(a => a.Clone())) ?? []);
+
+    private T? Read<T>(Guid caseId, Func<CaseSlot, T?> read)
+        where T : class
+    {
+        if (!_cases.TryGetValue(caseId, out var slot))
         {
-            var timers = PendingTimersOf(caseId);
-            timers.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
-            return Task.FromResult<IReadOnlyList<WorkflowTimerRecord>>(timers);
+            return null;
+        }
+
+        lock (slot.Gate)
+        {
+            return read(slot);
         }
     }
 
-    public Task<IReadOnlyList<WorkflowNotificationRecord>> GetNotificationsAsync(Guid caseId, CancellationToken cancellationToken = default)
+    /// <summary>Everything stored for one case, guarded by <see cref="Gate"/>.</summary>
+    private sealed class CaseSlot(WorkflowCaseRecord workflowCase)
     {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<WorkflowNotificationRecord>>(
-                _notifications.TryGetValue(caseId, out var list) ? list.ConvertAll(n => n.Clone()) : []);
-        }
-    }
+        public Lock Gate { get; } = new();
 
-    public Task<IReadOnlyList<WorkflowApologyRecord>> GetApologiesAsync(Guid caseId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<WorkflowApologyRecord>>(
-                _apologies.TryGetValue(caseId, out var list) ? list.ConvertAll(a => a.Clone()) : []);
-        }
-    }
+        public WorkflowCaseRecord Case { get; set; } = workflowCase;
 
-    private List<WorkflowTaskRecord> TasksOf(Guid caseId) =>
-        _tasksByCase.TryGetValue(caseId, out var ids) ? ids.ConvertAll(id => _tasks[id].Clone()) : [];
+        public List<WorkflowTaskRecord> Tasks { get; } = [];
 
-    private List<WorkflowTimerRecord> PendingTimersOf(Guid caseId) =>
-        _pendingTimersByCase.TryGetValue(caseId, out var ids) ? ids.ConvertAll(id => _timers[id].Clone()) : [];
+        public List<WorkflowTimerRecord> PendingTimers { get; } = [];
 
-    private static List<T> ListOf<T>(Dictionary<Guid, List<T>> map, Guid key)
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            map[key] = list = [];
-        }
+        public List<WorkflowJournalEntry> Journal { get; } = [];
 
-        return list;
-    }
+        public List<WorkflowNotificationRecord> Notifications { get; } = [];
 
-    private void PutTimer(WorkflowTimerRecord timer)
-    {
-        if (_timers.TryGetValue(timer.Id, out var old) && old.Status == TimerStatus.Pending)
-        {
-            _pendingByDue.Remove((old.DueAt, old.Id));
-            ListOf(_pendingTimersByCase, old.CaseId).Remove(old.Id);
-            // Leases are set outside units of work; keep the newest lease rather than the loaded copy's.
-            timer.LeaseOwner ??= old.LeaseOwner;
-            timer.LeaseUntil ??= old.LeaseUntil;
-        }
-
-        _timers[timer.Id] = timer;
-        if (timer.Status == TimerStatus.Pending)
-        {
-            _pendingByDue.Add((timer.DueAt, timer.Id));
-            ListOf(_pendingTimersByCase, timer.CaseId).Add(timer.Id);
-        }
+        public List<WorkflowApologyRecord> Apologies { get; } = [];
     }
 
     private sealed class UnitOfWork(InMemoryWorkflowStore store) : IWorkflowUnitOfWork
@@ -197,32 +165,44 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
         public Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
         {
-            lock (store._gate)
+            if (!store._cases.TryGetValue(caseId, out var slot))
             {
-                if (!store._cases.TryGetValue(caseId, out var stored))
-                {
-                    return Task.FromResult<CaseSnapshot?>(null);
-                }
+                return Task.FromResult<CaseSnapshot?>(null);
+            }
 
-                _loadedVersions[caseId] = stored.Version;
-                return Task.FromResult<CaseSnapshot?>(new CaseSnapshot(stored.Clone(), store.TasksOf(caseId), store.PendingTimersOf(caseId)));
+            lock (slot.Gate)
+            {
+                _loadedVersions[caseId] = slot.Case.Version;
+                return Task.FromResult<CaseSnapshot?>(new CaseSnapshot(
+                    slot.Case.Clone(), slot.Tasks.ConvertAll(t => t.Clone()), slot.PendingTimers.ConvertAll(t => t.Clone())));
             }
         }
 
-        public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
-        {
-            lock (store._gate)
-            {
-                return Task.FromResult(store._tasks.TryGetValue(taskId, out var t) ? t.CaseId : (Guid?)null);
-            }
-        }
+        public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(store._caseOfTask.TryGetValue(taskId, out var caseId) ? caseId : (Guid?)null);
 
         public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
         {
-            lock (store._gate)
+            lock (store._timerGate)
             {
-                return Task.FromResult(store._timers.TryGetValue(timerId, out var t) ? t.Clone() : null);
+                if (store._pendingTimers.TryGetValue(timerId, out var pending))
+                {
+                    return Task.FromResult<WorkflowTimerRecord?>(pending.Clone());
+                }
             }
+
+            foreach (var slot in store._cases.Values)
+            {
+                lock (slot.Gate)
+                {
+                    if (slot.PendingTimers.Find(t => t.Id == timerId) is { } timer)
+                    {
+                        return Task.FromResult<WorkflowTimerRecord?>(timer.Clone());
+                    }
+                }
+            }
+
+            return Task.FromResult<WorkflowTimerRecord?>(null);
         }
 
         public void AddCase(WorkflowCaseRecord workflowCase) => _newCases.Add(workflowCase);
@@ -254,68 +234,167 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public Task CommitAsync(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            lock (store._gate)
+            _done = true;
+
+            // Copies are made before any lock is taken; the engine may keep using its own objects after commit.
+            var slots = new List<(CaseSlot Slot, WorkflowCaseRecord? Changed)>(_newCases.Count + _changedCases.Count);
+            var created = new List<CaseSlot>(_newCases.Count);
+            foreach (var c in _newCases)
             {
-                // Check everything first so that a conflict stores nothing.
-                foreach (var c in _newCases)
+                created.Add(new CaseSlot(c.Clone()));
+            }
+
+            foreach (var c in _changedCases.Values)
+            {
+                if (!store._cases.TryGetValue(c.Id, out var slot))
                 {
-                    if (store._cases.ContainsKey(c.Id))
+                    throw new WorkflowConcurrencyException($"Case {c.Id} no longer exists.");
+                }
+
+                slots.Add((slot, c.Clone()));
+            }
+
+            foreach (var slot in created)
+            {
+                slots.Add((slot, null));
+            }
+
+            // Lock every case involved in a fixed order so two commits never wait for each other in a cycle.
+            slots.Sort((a, b) => a.Slot.Case.Id.CompareTo(b.Slot.Case.Id));
+            var taken = 0;
+            try
+            {
+                foreach (var (slot, _) in slots)
+                {
+                    slot.Gate.Enter();
+                    taken++;
+                }
+
+                foreach (var (slot, changed) in slots)
+                {
+                    if (changed is not null && slot.Case.Version != _loadedVersions[changed.Id])
                     {
-                        throw new WorkflowConcurrencyException($"Case {c.Id} already exists.");
+                        throw new WorkflowConcurrencyException($"Case {changed.Id} was changed by someone else meanwhile.");
                     }
                 }
 
-                foreach (var c in _changedCases.Values)
+                foreach (var slot in created)
                 {
-                    if (store._cases[c.Id].Version != _loadedVersions[c.Id])
+                    if (!store._cases.TryAdd(slot.Case.Id, slot))
                     {
-                        throw new WorkflowConcurrencyException($"Case {c.Id} was changed by someone else meanwhile.");
+                        foreach (var added in created)
+                        {
+                            if (ReferenceEquals(added, slot))
+                            {
+                                break;
+                            }
+
+                            store._cases.TryRemove(added.Case.Id, out _);
+                        }
+
+                        throw new WorkflowConcurrencyException($"Case {slot.Case.Id} already exists.");
                     }
                 }
 
-                foreach (var c in _newCases)
+                Apply(slots);
+            }
+            finally
+            {
+                for (var i = 0; i < taken; i++)
                 {
-                    store._cases[c.Id] = c.Clone();
-                }
-
-                foreach (var c in _changedCases.Values)
-                {
-                    store._cases[c.Id] = c.Clone();
-                }
-
-                foreach (var t in _tasks.Values)
-                {
-                    if (!store._tasks.ContainsKey(t.Id))
-                    {
-                        ListOf(store._tasksByCase, t.CaseId).Add(t.Id);
-                    }
-
-                    store._tasks[t.Id] = t.Clone();
-                }
-
-                foreach (var t in _timers.Values)
-                {
-                    store.PutTimer(t.Clone());
-                }
-
-                foreach (var e in _journal)
-                {
-                    ListOf(store._journal, e.CaseId).Add(e.Clone());
-                }
-
-                foreach (var n in _notifications)
-                {
-                    ListOf(store._notifications, n.CaseId).Add(n.Clone());
-                }
-
-                foreach (var a in _apologies)
-                {
-                    ListOf(store._apologies, a.CaseId).Add(a.Clone());
+                    slots[i].Slot.Gate.Exit();
                 }
             }
 
-            _done = true;
             return Task.CompletedTask;
+        }
+
+        private void Apply(List<(CaseSlot Slot, WorkflowCaseRecord? Changed)> slots)
+        {
+            CaseSlot SlotOf(Guid caseId)
+            {
+                foreach (var (slot, _) in slots)
+                {
+                    if (slot.Case.Id == caseId)
+                    {
+                        return slot;
+                    }
+                }
+
+                throw new InvalidOperationException($"Case {caseId} was changed without being updated in this unit of work.");
+            }
+
+            foreach (var (slot, changed) in slots)
+            {
+                if (changed is not null)
+                {
+                    slot.Case = changed;
+                }
+            }
+
+            foreach (var t in _tasks.Values)
+            {
+                var slot = SlotOf(t.CaseId);
+                var copy = t.Clone();
+                var index = slot.Tasks.FindIndex(x => x.Id == t.Id);
+                if (index >= 0)
+                {
+                    slot.Tasks[index] = copy;
+                }
+                else
+                {
+                    slot.Tasks.Add(copy);
+                    store._caseOfTask[t.Id] = t.CaseId;
+                }
+            }
+
+            if (_timers.Count > 0)
+            {
+                lock (store._timerGate)
+                {
+                    foreach (var t in _timers.Values)
+                    {
+                        var slot = SlotOf(t.CaseId);
+                        var copy = t.Clone();
+                        var index = slot.PendingTimers.FindIndex(x => x.Id == t.Id);
+                        if (index >= 0)
+                        {
+                            slot.PendingTimers.RemoveAt(index);
+                        }
+
+                        if (store._pendingTimers.Remove(t.Id, out var old))
+                        {
+                            store._pendingByDue.Remove((old.DueAt, old.Id));
+
+                            // Leases are taken outside units of work; keep the newest lease, not the loaded copy's.
+                            copy.LeaseOwner = old.LeaseOwner;
+                            copy.LeaseUntil = old.LeaseUntil;
+                        }
+
+                        if (copy.Status == TimerStatus.Pending)
+                        {
+                            slot.PendingTimers.Add(copy);
+                            store._pendingTimers[copy.Id] = copy;
+                            store._pendingByDue.Add((copy.DueAt, copy.Id));
+                        }
+                    }
+                }
+            }
+
+            foreach (var e in _journal)
+            {
+                SlotOf(e.CaseId).Journal.Add(e.Clone());
+            }
+
+            foreach (var n in _notifications)
+            {
+                SlotOf(n.CaseId).Notifications.Add(n.Clone());
+            }
+
+            foreach (var a in _apologies)
+            {
+                SlotOf(a.CaseId).Apologies.Add(a.Clone());
+            }
         }
 
         public ValueTask DisposeAsync()

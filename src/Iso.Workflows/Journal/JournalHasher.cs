@@ -15,6 +15,9 @@ public static class JournalHasher
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Timestamps are kept to the microsecond, the finest precision PostgreSQL stores.</summary>
     public static DateTimeOffset Normalize(DateTimeOffset at)
     {
@@ -27,7 +30,8 @@ public static class JournalHasher
         ArgumentNullException.ThrowIfNull(entry);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
         {
             writer.WriteStartArray();
             writer.WriteStringValue(entry.CaseId.ToString("D"));
@@ -42,6 +46,7 @@ public static class JournalHasher
             WriteNullable(writer, entry.DataJson);
             WriteNullable(writer, entry.PreviousHash);
             writer.WriteEndArray();
+            writer.Flush();
         }
 
         Span<byte> hash = stackalloc byte[32];

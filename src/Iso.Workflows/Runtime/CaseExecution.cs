@@ -17,10 +17,11 @@ internal sealed class CaseExecution
     private readonly Queue<(string Node, string Scope)> _tokens = new();
     private List<JoinState>? _joins;
     private bool _variablesChanged;
+    private Dictionary<string, object?>? _variables;
 
     public CaseExecution(WorkflowRuntime runtime, IWorkflowUnitOfWork unitOfWork, CompiledDefinition definition,
         WorkflowCaseRecord workflowCase, List<WorkflowTaskRecord> tasks, List<WorkflowTimerRecord> timers,
-        Dictionary<string, object?> variables, DateTimeOffset now)
+        Dictionary<string, object?>? variables, DateTimeOffset now)
     {
         _runtime = runtime;
         UnitOfWork = unitOfWork;
@@ -28,7 +29,7 @@ internal sealed class CaseExecution
         Case = workflowCase;
         Tasks = tasks;
         Timers = timers;
-        Variables = variables;
+        _variables = variables;
         Now = now;
     }
 
@@ -43,7 +44,8 @@ internal sealed class CaseExecution
     /// <summary>Pending timers of the case (new ones included).</summary>
     public List<WorkflowTimerRecord> Timers { get; }
 
-    public Dictionary<string, object?> Variables { get; }
+    /// <summary>Case variables, read from the case row only when a step needs them (most steps do not).</summary>
+    public Dictionary<string, object?> Variables => _variables ??= VariableValues.Deserialize(Case.VariablesJson);
 
     public DateTimeOffset Now { get; }
 
@@ -85,7 +87,7 @@ internal sealed class CaseExecution
     /// <summary>Writes the case row back (variables, joins, version + 1).</summary>
     public void Finish()
     {
-        if (_variablesChanged)
+        if (_variablesChanged && _variables is not null)
         {
             Case.VariablesJson = VariableValues.Serialize(Variables);
         }
@@ -235,7 +237,7 @@ internal sealed class CaseExecution
         var scripts = Definition.Conditions[node.Id];
         for (var i = 0; i < scripts.Length; i++)
         {
-            if (_runtime.Expressions.Evaluate(scripts[i], Variables, $"{Definition.Definition.Key}:{node.Id}.branches[{i}]"))
+            if (_runtime.Expressions.Evaluate(scripts[i], Variables, node.Id))
             {
                 AppendJournal(JournalKinds.DecisionTaken, nodeId: node.Id, outcome: node.Branches[i].To);
                 Enqueue(node.Branches[i].To, scope);

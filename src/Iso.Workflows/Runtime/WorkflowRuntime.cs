@@ -549,7 +549,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
 
         return new CaseExecution(this, uow, compiled, workflowCase, [.. snapshot.Tasks], [.. snapshot.PendingTimers],
-            VariableValues.Deserialize(workflowCase.VariablesJson), _time.GetUtcNow());
+            null, _time.GetUtcNow());
     }
 
     private static CommandResult Result(CaseExecution execution)

@@ -120,4 +120,20 @@ public sealed class WorkflowDefinitionValidatorTests
 
         Assert.Empty(WorkflowDefinitionValidator.Validate(json, "nested.json"));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("{ \"key\": 5, \"version\": \"1\", \"name\": [], \"nodes\": {} }")]
+    [InlineData("{ \"nodes\": [ null, 1, { \"type\": 5 }, { \"id\": \"x\", \"type\": \"fork\", \"to\": 5 } ] }")]
+    [InlineData("{ \"nodes\": [ { \"id\": \"s\", \"type\": \"start\", \"to\": \"t\" }, { \"id\": \"t\", \"type\": \"userTask\", \"candidate\": 1, \"outcomes\": [ 1, { \"set\": 3 } ], \"duration\": { \"workingHours\": \"x\", \"other\": 1 }, \"form\": [ 2 ] } ] }")]
+    [InlineData("{ \"variables\": [ { \"name\": \"1bad\", \"type\": \"money\", \"default\": {} } ], \"timeLimit\": 3, \"nodes\": [ { \"id\": \"d\", \"type\": \"decision\", \"branches\": [ 7, { \"when\": \"(\", \"to\": \"d\" } ] } ] }")]
+    public void Validate_GarbageInput_ReportsProblemsAndNeverThrows(string json)
+    {
+        var problems = WorkflowDefinitionValidator.Validate(json, "garbage.json");
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.StartsWith("$", p.JsonPath, StringComparison.Ordinal));
+    }
 }
