@@ -27,7 +27,6 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor>(_ => SystemActor.Instance);
-        services.TryAddSingleton<HistoryInterceptor>();
 
         // The provider is chosen when the first context is built, from validated options, so configuration
         // added after this call (tests, environment) still counts.
