@@ -37,7 +37,7 @@ public static class DependencyInjection
         // Keys in the database: a cookie issued by one node is accepted by the others.
         services.AddDataProtection().SetApplicationName("ISO điện tử").PersistKeysToDbContext<IsoDbContext>();
 
-        services.TryAddSingleton(sp => new DatabaseCalendarDataSource(sp.GetRequiredService<IsoDatabase>()));
+        services.TryAddSingleton(sp => new DatabaseCalendarDataSource(sp.GetRequiredService<IsoDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICalendarDataSource>(sp => sp.GetRequiredService<DatabaseCalendarDataSource>());
         services.TryAddScoped<CalendarYearEditor>();
 

@@ -84,7 +84,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
                 UserId = actor.UserId,
                 UserName = actor.UserName,
                 AgencyId = AgencyOf(entry),
-                EntityType = entry.Metadata.ClrType.Name,
+                EntityType = entry.Metadata.ShortName(), // e.g. "Agency", "IdentityUserRole<Guid>"
                 EntityId = KeyOf(entry),
                 Action = entry.State.ToString(),
                 Changes = changes.ToJsonString(Json),

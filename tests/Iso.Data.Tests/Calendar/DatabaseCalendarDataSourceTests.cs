@@ -1,6 +1,7 @@
 using Iso.Data.Calendar;
 using Iso.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Data.Tests.Calendar;
@@ -51,6 +52,27 @@ public sealed class DatabaseCalendarDataSourceTests
         Assert.Same(before, source.GetYear(2025));
         source.Invalidate();
         Assert.Contains(source.GetYear(2025)!, d => d.Date == new DateOnly(2025, 11, 20));
+    }
+
+    [Fact]
+    public async Task GetYear_ReloadsOnItsOwn_OnceTheCacheIsOlderThanMaxAge_SoOtherNodesSeeAnEdit()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite,
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        await database.SeedAsync();
+        var source = database.Services.GetRequiredService<DatabaseCalendarDataSource>();
+        Assert.DoesNotContain(source.GetYear(2026)!, d => d.Date == new DateOnly(2026, 11, 20));
+        await using (var db = database.CreateContext())
+        {
+            db.CalendarDays.Add(new CalendarDay { Date = new DateOnly(2026, 11, 20), Year = 2026, Kind = CalendarDayKind.Holiday, Name = "Nghỉ (thử)" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        clock.Advance(DatabaseCalendarDataSource.MaxAge);
+        Assert.DoesNotContain(source.GetYear(2026)!, d => d.Date == new DateOnly(2026, 11, 20));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains(source.GetYear(2026)!, d => d.Date == new DateOnly(2026, 11, 20));
     }
 
     [Fact]

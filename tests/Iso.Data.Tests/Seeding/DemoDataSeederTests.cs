@@ -86,6 +86,16 @@ public sealed class DemoDataSeederTests
         Assert.Contains(await db.Units.Where(u => u.AgencyId == nghiaDuc.Id).Select(u => u.Code).ToListAsync(Ct), c => c == "MOT-CUA");
     }
 
+    [Fact]
+    public void MarkdownTable_HasOneRowPerAccount_WithRoleAgencyUserNameAndPassword()
+    {
+        var lines = DemoAccounts.ToMarkdownTable().TrimEnd('\n').Split('\n');
+
+        Assert.Equal("| Role | User name | Password |", lines[0]);
+        Assert.Equal(DemoAccounts.All.Count + 2, lines.Length);
+        Assert.Equal("| Auditor (Đánh giá viên) — Sở Khoa học và Công nghệ, CHUYEN-MON | `danhgia.skhcn` | `Demo@2026` |", lines[^1]);
+    }
+
     private static async Task<(int Kinds, int Agencies, int Units, int Users, int UserRoles, int Roles, int CalendarDays)> CountsAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
