@@ -53,6 +53,20 @@ public sealed class DemoDataSeederTests
         }
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Seed_StartedByTwoNodesAtOnce_CreatesEverythingOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        await Task.WhenAll(Task.Run(database.SeedAsync, Ct), Task.Run(database.SeedAsync, Ct));
+
+        var counts = await CountsAsync(database);
+        await database.SeedAsync();
+        Assert.Equal(counts, await CountsAsync(database));
+        Assert.Equal(DemoAccounts.All.Count, counts.Users);
+    }
+
     [Fact]
     public async Task Seed_DoesNotOverwriteAnAdministratorsChanges()
     {
