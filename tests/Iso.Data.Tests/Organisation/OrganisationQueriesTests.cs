@@ -126,5 +126,27 @@ public sealed class OrganisationQueriesTests : IAsyncLifetime
         Assert.Equal(["VP", "MOT-CUA", "CHUYEN-MON", "VAN-THU"], units.Select(u => u.Code));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task EveryQuery_TranslatesOnEachProvider(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.SeedAsync();
+        await using var scope = database.CreateScope();
+        var queries = scope.ServiceProvider.GetRequiredService<OrganisationQueries>();
+
+        var stp = (await queries.FindAgencyAsync("STP", Ct))!;
+        var tree = await queries.GetAgencyTreeAsync(AgencyVisibility.Only(await queries.GetSubtreeIdsAsync(stp.Id, Ct)), Today, cancellationToken: Ct);
+        var people = await queries.GetPeopleAsync(stp.Id, Ct);
+        var person = await queries.GetPersonAsync(people.Single(p => p.UserName == DemoAccounts.Leader.UserName).Id, Ct);
+
+        Assert.Equal("STP", Assert.Single(tree).Agency.Code);
+        Assert.Equal(4, (await queries.GetUnitsAsync(stp.Id, Ct)).Count);
+        Assert.Equal(4, people.Count);
+        Assert.Equal([IsoRoles.Leader], person!.Roles);
+        Assert.Null(person.Unit);
+    }
+
     private OrganisationQueries Queries() => _scope.ServiceProvider.GetRequiredService<OrganisationQueries>();
 }
