@@ -3,6 +3,7 @@ using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
 using Iso.Data.Seeding;
+using Iso.Data.Workflows;
 using Iso.Workflows.Calendar;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.TryAddScoped<DatabaseInitializer>();
         services.TryAddScoped<DemoDataSeeder>();
         services.TryAddScoped<OrganisationQueries>();
+        services.AddEfWorkflowStores();
         return services;
     }
 }

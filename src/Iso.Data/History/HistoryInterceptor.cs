@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Iso.Data.Organisation;
+using Iso.Workflows.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
                 continue;
             }
 
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || IsSecretEntity(entry.Entity))
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || IsSecretEntity(entry.Entity) || HasOwnJournal(entry.Entity))
             {
                 continue;
             }
@@ -93,6 +94,12 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
 
         context.AddRange(entries);
     }
+
+    /// <summary>Cases, tasks and timers keep their own hash-chained journal (written in the same transaction);
+    /// repeating every engine step here would double the write cost of the hot path and add nothing.</summary>
+    private static bool HasOwnJournal(object entity) =>
+        entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
+            or WorkflowNotificationRecord or WorkflowApologyRecord;
 
     /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
     private static bool IsSecretEntity(object entity) =>

@@ -90,6 +90,57 @@ namespace Iso.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Result = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    InitiatorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CountedFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VariablesJson = table.Column<string>(type: "text", nullable: false),
+                    JoinStateJson = table.Column<string>(type: "text", nullable: true),
+                    JournalHeadHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    JournalCount = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SourceVersion = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Agencies",
                 columns: table => new
                 {
@@ -166,6 +217,147 @@ namespace Iso.Data.Migrations.PostgreSql
                         principalTable: "CalendarYears",
                         principalColumn: "Year",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowApologies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OriginalDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NewAppointmentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowApologies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowApologies_WorkflowCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "WorkflowCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowJournal",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NodeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Comment = table.Column<string>(type: "text", nullable: true),
+                    DataJson = table.Column<string>(type: "text", nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowJournal", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowJournal_WorkflowCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "WorkflowCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecipientRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RecipientUnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RecipientUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowNotifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowNotifications_WorkflowCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "WorkflowCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CandidateRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CandidateUnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AllottedHours = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Comment = table.Column<string>(type: "text", nullable: true),
+                    FormDataJson = table.Column<string>(type: "text", nullable: true),
+                    Scope = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowTasks_WorkflowCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "WorkflowCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowTimers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowTimers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowTimers_WorkflowCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "WorkflowCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -412,7 +604,85 @@ namespace Iso.Data.Migrations.PostgreSql
                 columns: new[] { "AgencyId", "Code" },
                 unique: true);
 
-            // Hand-written: keep when regenerating (append-only history).
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowApologies_Agency",
+                table: "WorkflowApologies",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowApologies_Case",
+                table: "WorkflowApologies",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowCases_Agency_Status",
+                table: "WorkflowCases",
+                columns: new[] { "AgencyId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowCases_Definition",
+                table: "WorkflowCases",
+                column: "DefinitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowCases_Reference",
+                table: "WorkflowCases",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_Owner_Key_Version",
+                table: "WorkflowDefinitions",
+                columns: new[] { "OwnerAgencyId", "Key", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_Template_Key_Version",
+                table: "WorkflowDefinitions",
+                columns: new[] { "Key", "Version" },
+                unique: true,
+                filter: "\"OwnerAgencyId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowJournal_Case_Sequence",
+                table: "WorkflowJournal",
+                columns: new[] { "CaseId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowNotifications_Agency_Read",
+                table: "WorkflowNotifications",
+                columns: new[] { "AgencyId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowNotifications_Case",
+                table: "WorkflowNotifications",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_Assignee",
+                table: "WorkflowTasks",
+                columns: new[] { "AssigneeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_Case",
+                table: "WorkflowTasks",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTasks_Inbox",
+                table: "WorkflowTasks",
+                columns: new[] { "AgencyId", "Status", "CandidateRole" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_Case",
+                table: "WorkflowTimers",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowTimers_Status_Due",
+                table: "WorkflowTimers",
+                columns: new[] { "Status", "DueAt" });
+
             PostgreSqlProvider.CreateHistoryTriggers(migrationBuilder);
         }
 
@@ -446,6 +716,24 @@ namespace Iso.Data.Migrations.PostgreSql
                 name: "History");
 
             migrationBuilder.DropTable(
+                name: "WorkflowApologies");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowJournal");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowNotifications");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTasks");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowTimers");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -453,6 +741,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "CalendarYears");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowCases");
 
             migrationBuilder.DropTable(
                 name: "Units");

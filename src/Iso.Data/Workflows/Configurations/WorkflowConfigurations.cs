@@ -1,0 +1,131 @@
+using Iso.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Iso.Data.Workflows.Configurations;
+
+// The engine's records are mapped as they are: Iso.Workflows stays free of EF, and no copy between
+// entity and record happens on the hot path. JSON and hash columns are plain text so the journal's
+// hashes see exactly the bytes the engine wrote.
+
+internal sealed class StoredDefinitionConfiguration : IEntityTypeConfiguration<StoredDefinition>
+{
+    public void Configure(EntityTypeBuilder<StoredDefinition> builder)
+    {
+        builder.ToTable("WorkflowDefinitions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Key).HasMaxLength(100);
+        builder.Property(d => d.Name).HasMaxLength(400);
+        builder.Property(d => d.SourceKey).HasMaxLength(100);
+        builder.Property(d => d.Status).HasConversion<int>();
+        builder.HasIndex(d => new { d.OwnerAgencyId, d.Key, d.Version })
+            .IsUnique()
+            .HasDatabaseName("IX_WorkflowDefinitions_Owner_Key_Version");
+        // NULLs are distinct in unique indexes on both providers: templates (no owner) need their own.
+        builder.HasIndex(d => new { d.Key, d.Version })
+            .IsUnique()
+            .HasFilter("\"OwnerAgencyId\" IS NULL")
+            .HasDatabaseName("IX_WorkflowDefinitions_Template_Key_Version");
+    }
+}
+
+internal sealed class WorkflowCaseConfiguration : IEntityTypeConfiguration<WorkflowCaseRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowCaseRecord> builder)
+    {
+        builder.ToTable("WorkflowCases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.DefinitionKey).HasMaxLength(100);
+        builder.Property(c => c.Reference).HasMaxLength(100);
+        builder.Property(c => c.Result).HasMaxLength(100);
+        builder.Property(c => c.JournalHeadHash).HasMaxLength(64);
+        builder.Property(c => c.Status).HasConversion<int>();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.AgencyId, c.Status }).HasDatabaseName("IX_WorkflowCases_Agency_Status");
+        builder.HasIndex(c => c.DefinitionId).HasDatabaseName("IX_WorkflowCases_Definition");
+        builder.HasIndex(c => c.Reference).HasDatabaseName("IX_WorkflowCases_Reference");
+    }
+}
+
+internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<WorkflowTaskRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowTaskRecord> builder)
+    {
+        builder.ToTable("WorkflowTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.DefinitionKey).HasMaxLength(100);
+        builder.Property(t => t.NodeId).HasMaxLength(100);
+        builder.Property(t => t.Title).HasMaxLength(400);
+        builder.Property(t => t.CandidateRole).HasMaxLength(50);
+        builder.Property(t => t.CandidateUnitCode).HasMaxLength(50);
+        builder.Property(t => t.Outcome).HasMaxLength(100);
+        builder.Property(t => t.Scope).HasMaxLength(400);
+        builder.Property(t => t.Status).HasConversion<int>();
+        builder.Property(t => t.AllottedHours).HasPrecision(18, 4);
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.CaseId).HasDatabaseName("IX_WorkflowTasks_Case");
+        builder.HasIndex(t => new { t.AgencyId, t.Status, t.CandidateRole }).HasDatabaseName("IX_WorkflowTasks_Inbox");
+        builder.HasIndex(t => new { t.AssigneeId, t.Status }).HasDatabaseName("IX_WorkflowTasks_Assignee");
+    }
+}
+
+internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<WorkflowTimerRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowTimerRecord> builder)
+    {
+        builder.ToTable("WorkflowTimers");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.NodeId).HasMaxLength(100);
+        builder.Property(t => t.Scope).HasMaxLength(400);
+        builder.Property(t => t.LeaseOwner).HasMaxLength(200);
+        builder.Property(t => t.Kind).HasConversion<int>();
+        builder.Property(t => t.Status).HasConversion<int>();
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.CaseId).HasDatabaseName("IX_WorkflowTimers_Case");
+        builder.HasIndex(t => new { t.Status, t.DueAt }).HasDatabaseName("IX_WorkflowTimers_Status_Due");
+    }
+}
+
+internal sealed class WorkflowJournalConfiguration : IEntityTypeConfiguration<WorkflowJournalEntry>
+{
+    public void Configure(EntityTypeBuilder<WorkflowJournalEntry> builder)
+    {
+        builder.ToTable("WorkflowJournal");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Kind).HasMaxLength(50);
+        builder.Property(e => e.NodeId).HasMaxLength(100);
+        builder.Property(e => e.Outcome).HasMaxLength(100);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.CaseId, e.Sequence }).IsUnique().HasDatabaseName("IX_WorkflowJournal_Case_Sequence");
+    }
+}
+
+internal sealed class WorkflowNotificationConfiguration : IEntityTypeConfiguration<WorkflowNotificationRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowNotificationRecord> builder)
+    {
+        builder.ToTable("WorkflowNotifications");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.RecipientRole).HasMaxLength(50);
+        builder.Property(n => n.RecipientUnitCode).HasMaxLength(50);
+        builder.Property(n => n.Message).HasMaxLength(2000);
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(n => n.CaseId).HasDatabaseName("IX_WorkflowNotifications_Case");
+        builder.HasIndex(n => new { n.AgencyId, n.ReadAt }).HasDatabaseName("IX_WorkflowNotifications_Agency_Read");
+    }
+}
+
+internal sealed class WorkflowApologyConfiguration : IEntityTypeConfiguration<WorkflowApologyRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowApologyRecord> builder)
+    {
+        builder.ToTable("WorkflowApologies");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Reason).HasMaxLength(2000);
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.CaseId).HasDatabaseName("IX_WorkflowApologies_Case");
+        builder.HasIndex(a => a.AgencyId).HasDatabaseName("IX_WorkflowApologies_Agency");
+    }
+}

@@ -1,0 +1,20 @@
+using Iso.Workflows.Organization;
+using Iso.Workflows.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Iso.Data.Workflows;
+
+public static class WorkflowPersistenceRegistration
+{
+    /// <summary>The engine's stores and organisation directory on the product database (needs the context factory of AddIsoData).</summary>
+    public static IServiceCollection AddEfWorkflowStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        // Scoped: contexts come from the scope's factory, so definition changes are attributed to the scope's person.
+        services.TryAddScoped<IWorkflowStore, EfWorkflowStore>();
+        services.TryAddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
+        services.TryAddSingleton<IOrganizationDirectory, EfOrganizationDirectory>();
+        return services;
+    }
+}
