@@ -1,7 +1,6 @@
 using Iso.Data;
 using Iso.Data.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -51,8 +50,7 @@ internal static class IdentityRegistration
             .AddClaimsPrincipalFactory<IsoClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorizationBuilder().AddIsoPolicies();
-        services.AddSingleton<IAuthorizationHandler, ReadAgencyHandler>();
+        services.AddIsoAuthorization();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IsoRevalidatingAuthenticationStateProvider>();

@@ -19,10 +19,16 @@ public static class IsoPolicies
     /// <summary>Who reads every agency: Sở KH&amp;CN's auditors inspect all agencies; administrators run the system.</summary>
     public static IReadOnlyList<string> ReadAcrossAgenciesRoles { get; } = [IsoRoles.Auditor, IsoRoles.Administrator];
 
-    public static AuthorizationBuilder AddIsoPolicies(this AuthorizationBuilder builder)
+    /// <summary>Registers the policies and the handler of the resource-based <see cref="ReadAgency"/> requirement.</summary>
+    public static IServiceCollection AddIsoAuthorization(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder
+        services.AddAuthorizationBuilder().AddIsoPolicies();
+        services.AddSingleton<IAuthorizationHandler, ReadAgencyHandler>();
+        return services;
+    }
+
+    private static AuthorizationBuilder AddIsoPolicies(this AuthorizationBuilder builder) =>
+        builder
             .AddPolicy(ManageOrganisation, p => p.RequireRole(IsoRoles.Administrator))
             .AddPolicy(AuthorDocuments, p => p.RequireRole(IsoRoles.QualityOfficer))
             .AddPolicy(Approve, p => p.RequireRole(IsoRoles.Leader))
@@ -30,5 +36,4 @@ public static class IsoPolicies
             .AddPolicy(Audit, p => p.RequireRole(IsoRoles.Auditor))
             .AddPolicy(ReadAcrossAgencies, p => p.RequireRole(ReadAcrossAgenciesRoles))
             .AddPolicy(ReadAgency, p => p.RequireAuthenticatedUser().AddRequirements(new ReadAgencyRequirement()));
-    }
 }
