@@ -51,9 +51,11 @@ public static class DependencyInjection
                 ui.UseExceptionHandler("/error", createScopeForErrors: true);
             }
 
-            ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+            ui.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         });
 
+        // Routing after the status-code pages, so that a re-executed request is routed to its new path.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -14,7 +14,7 @@ internal static class ProblemDetailsText
                 "Authentication is required: send 'Authorization: Bearer <token>' (get one from POST /api/v1/auth/login) or sign in.",
             StatusCodes.Status403Forbidden => "You are signed in but not allowed to use this endpoint.",
             StatusCodes.Status404NotFound => $"There is no API endpoint at '{context.HttpContext.Request.Path}'.",
-            StatusCodes.Status405MethodNotAllowed => $"The endpoint '{context.HttpContext.Request.Path}' does not accept {context.HttpContext.Request.Method}.",
+            StatusCodes.Status405MethodNotAllowed => $"There is no {context.HttpContext.Request.Method} endpoint at '{context.HttpContext.Request.Path}'.",
             StatusCodes.Status500InternalServerError => "An unexpected error occurred; the server log has the details under the trace id.",
             _ => null,
         };

@@ -9,8 +9,15 @@ namespace Iso.Web.Tests.TestSupport;
 
 /// <summary>The whole app in memory over a real SQLite file in its own temporary data folder, migrated and
 /// seeded with the demo data on start. One instance is shared by the HTTP tests of the assembly.</summary>
-public sealed class IsoWebFactory : WebApplicationFactory<Program>
+public sealed class IsoWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    // Started once before any test: parallel test classes would otherwise race to build the host.
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        return ValueTask.CompletedTask;
+    }
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "iso-web-tests-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
