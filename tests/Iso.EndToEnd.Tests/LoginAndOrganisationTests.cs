@@ -33,6 +33,9 @@ public sealed class LoginAndOrganisationTests
         await page.FillAsync("#login-password", DemoLogin.Password);
         await page.ClickAsync("button[type=submit]");
 
+        // Back where the person wanted to go, then to the home page.
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Cơ cấu tổ chức");
+        await page.GotoAsync("/");
         await Expect(page.Locator("h1")).ToContainTextAsync("Xin chào");
         await Expect(page.Locator("[data-testid='home-agency']")).ToHaveTextAsync(DemoLogin.AgencyName);
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "home.png"), FullPage = true });
