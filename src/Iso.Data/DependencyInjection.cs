@@ -1,5 +1,16 @@
+using Iso.Data.Calendar;
+using Iso.Data.History;
+using Iso.Data.Identity;
+using Iso.Data.Organisation;
+using Iso.Data.Seeding;
+using Iso.Workflows.Calendar;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Iso.Data;
 
@@ -10,6 +21,32 @@ public static class DependencyInjection
     public static IServiceCollection AddIsoData(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<IsoOptions>().BindConfiguration(IsoOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsoOptions>, IsoOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ICurrentActor>(_ => SystemActor.Instance);
+        services.TryAddSingleton<HistoryInterceptor>();
+
+        // The provider is chosen when the first context is built, from validated options, so configuration
+        // added after this call (tests, environment) still counts.
+        services.TryAddSingleton<IsoDatabase>();
+        services.TryAddScoped<IDbContextFactory<IsoDbContext>, IsoDbContextFactory>();
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<IsoDbContext>>().CreateDbContext());
+
+        // Keys in the database: a cookie issued by one node is accepted by the others.
+        services.AddDataProtection().SetApplicationName("ISO điện tử").PersistKeysToDbContext<IsoDbContext>();
+
+        services.TryAddSingleton(sp => new DatabaseCalendarDataSource(sp.GetRequiredService<IsoDatabase>()));
+        services.TryAddSingleton<ICalendarDataSource>(sp => sp.GetRequiredService<DatabaseCalendarDataSource>());
+        services.TryAddScoped<CalendarYearEditor>();
+
+        services.TryAddScoped<IPasswordHasher<IsoUser>, PasswordHasher<IsoUser>>();
+        services.TryAddScoped<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.TryAddScoped<DatabaseInitializer>();
+        services.TryAddScoped<DemoDataSeeder>();
+        services.TryAddScoped<OrganisationQueries>();
         return services;
     }
 }

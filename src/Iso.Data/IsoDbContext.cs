@@ -1,6 +1,8 @@
+using Iso.Data.Calendar;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
+using Iso.Data.Providers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,7 +23,17 @@ public abstract class IsoDbContext(DbContextOptions options)
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
+    public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;
+
+    /// <summary>The provider this context talks to.</summary>
+    public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +42,24 @@ public abstract class IsoDbContext(DbContextOptions options)
     }
 }
 
-public sealed class SqliteIsoDbContext(DbContextOptions<SqliteIsoDbContext> options) : IsoDbContext(options);
+public sealed class SqliteIsoDbContext(DbContextOptions<SqliteIsoDbContext> options) : IsoDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-public sealed class PostgreSqlIsoDbContext(DbContextOptions<PostgreSqlIsoDbContext> options) : IsoDbContext(options);
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        SqliteProvider.ConfigureConventions(configurationBuilder);
+}
+
+public sealed class PostgreSqlIsoDbContext(DbContextOptions<PostgreSqlIsoDbContext> options) : IsoDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        PostgreSqlProvider.ConfigureConventions(configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        PostgreSqlProvider.OnModelCreating(builder);
+    }
+}

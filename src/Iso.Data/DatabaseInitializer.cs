@@ -1,0 +1,49 @@
+using Iso.Data.Providers;
+using Iso.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Iso.Data;
+
+/// <summary>Brings the database to the current schema (committed migrations, never EnsureCreated)
+/// and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data.</summary>
+public sealed class DatabaseInitializer(IsoDbContext db, DemoDataSeeder seeder, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
+{
+    /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteProvider.EnsureDataDirectory(settings.ResolvedConnectionString);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}",
+            settings.Provider, pending.Count, string.Join(", ", pending));
+    }
+
+    /// <summary>Start-up: migrate, then seed the demo data if configured.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(cancellationToken);
+        if (options.Value.SeedDemoData)
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+    }
+}
+
+public static class DatabaseInitializerExtensions
+{
+    /// <summary>Runs <see cref="DatabaseInitializer.InitializeAsync"/> in its own scope; call once at start-up.</summary>
+    public static async Task InitializeIsoDataAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Iso.Data.Organisation;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Iso.Data.History;
+
+/// <summary>Writes one <see cref="HistoryEntry"/> per added, modified or deleted entity into the same SaveChanges
+/// (hence the same transaction), and refuses any change to existing history.</summary>
+internal sealed class HistoryInterceptor(TimeProvider time) : SaveChangesInterceptor
+{
+    /// <summary>Properties whose values never reach the history; a change to them is recorded as "redacted".</summary>
+    private static readonly HashSet<string> Secrets = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
+    };
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep Vietnamese readable in the stored JSON
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var actor = (context as IsoDbContext)?.Actor ?? SystemActor.Instance;
+        var now = time.GetUtcNow();
+        var entries = new List<HistoryEntry>();
+
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is HistoryEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException(
+                        $"History is append-only: entry {((HistoryEntry)entry.Entity).Id} cannot be {(entry.State == EntityState.Deleted ? "deleted" : "modified")}.");
+                }
+
+                continue;
+            }
+
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || IsSecretEntity(entry.Entity))
+            {
+                continue;
+            }
+
+            var changes = DescribeChanges(entry);
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            entries.Add(new HistoryEntry
+            {
+                At = now,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                AgencyId = AgencyOf(entry),
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(entry),
+                Action = entry.State.ToString(),
+                Changes = changes.ToJsonString(Json),
+            });
+        }
+
+        context.AddRange(entries);
+    }
+
+    /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
+    private static bool IsSecretEntity(object entity) =>
+        entity is DataProtectionKey or IdentityUserToken<Guid>;
+
+    private static JsonObject DescribeChanges(EntityEntry entry)
+    {
+        var changes = new JsonObject();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            var old = entry.State == EntityState.Added ? null : property.OriginalValue;
+            var current = entry.State == EntityState.Deleted ? null : property.CurrentValue;
+            if (entry.State == EntityState.Modified && (!property.IsModified || Equals(old, current)))
+            {
+                continue;
+            }
+
+            if (entry.State != EntityState.Modified && old is null && current is null)
+            {
+                continue;
+            }
+
+            if (Secrets.Contains(name))
+            {
+                // The fact that a password or stamp changed is worth keeping; the value never is.
+                if (name != "ConcurrencyStamp" && entry.State == EntityState.Modified)
+                {
+                    changes[name] = new JsonObject { ["redacted"] = true };
+                }
+
+                continue;
+            }
+
+            changes[name] = new JsonObject
+            {
+                ["old"] = JsonSerializer.SerializeToNode(old, Json),
+                ["new"] = JsonSerializer.SerializeToNode(current, Json),
+            };
+        }
+
+        return changes;
+    }
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return string.Empty;
+        }
+
+        // Store-generated keys (e.g. Identity claims' int ids) are not known before saving.
+        var parts = key.Properties.Select(p => entry.Property(p.Name))
+            .Select(p => p.IsTemporary ? "(new)" : Convert.ToString(p.CurrentValue ?? p.OriginalValue, System.Globalization.CultureInfo.InvariantCulture));
+        return string.Join("|", parts);
+    }
+
+    private static Guid? AgencyOf(EntityEntry entry)
+    {
+        if (entry.Entity is Agency agency)
+        {
+            return agency.Id;
+        }
+
+        var property = entry.Metadata.FindProperty("AgencyId");
+        if (property is null || (property.ClrType != typeof(Guid) && property.ClrType != typeof(Guid?)))
+        {
+            return null;
+        }
+
+        var value = entry.State == EntityState.Deleted ? entry.Property("AgencyId").OriginalValue : entry.Property("AgencyId").CurrentValue;
+        return value as Guid?;
+    }
+}

@@ -1,0 +1,53 @@
+using Iso.Data.Identity;
+
+namespace Iso.Data.Seeding;
+
+/// <summary>A demo login created by <see cref="DemoDataSeeder"/>.</summary>
+public sealed record DemoAccount(
+    string UserName,
+    string Role,
+    string FullName,
+    string Position,
+    string AgencyCode,
+    string AgencyName,
+    string? UnitCode)
+{
+    public string Password { get; init; } = DemoAccounts.Password;
+
+    public string Email => $"{UserName}@demo.iso.local";
+}
+
+/// <summary>The one list of demo logins (README, tests and the login page read it from here).</summary>
+public static class DemoAccounts
+{
+    /// <summary>Every demo account has this password; it satisfies Identity's default password rules.</summary>
+    public const string Password = "Demo@2026";
+
+    public static DemoAccount Administrator { get; } =
+        new("quantri", IsoRoles.Administrator, "Nguyễn Văn Hùng", "Chuyên viên Phòng Công nghệ thông tin, quản trị ISO điện tử", "STTTT", "Sở Thông tin và Truyền thông", "CHUYEN-MON");
+
+    public static DemoAccount QualityOfficer { get; } =
+        new("thuky.stp", IsoRoles.QualityOfficer, "Trần Thị Thu Hà", "Thư ký ISO, Chuyên viên Văn phòng Sở", "STP", "Sở Tư pháp", "VP");
+
+    public static DemoAccount Leader { get; } =
+        new("lanhdao.stp", IsoRoles.Leader, "Lê Minh Tuấn", "Phó Giám đốc Sở", "STP", "Sở Tư pháp", null);
+
+    public static DemoAccount Staff { get; } =
+        new("chuyenvien.stp", IsoRoles.Staff, "Phạm Thị Lan", "Chuyên viên Phòng Hành chính tư pháp", "STP", "Sở Tư pháp", "CHUYEN-MON");
+
+    public static DemoAccount ReceptionStaff { get; } =
+        new("motcua.stp", IsoRoles.Staff, "Hoàng Văn Nam", "Công chức tiếp nhận và trả kết quả", "STP", "Sở Tư pháp", "MOT-CUA");
+
+    /// <summary>Staff of a second agency: for tests that one agency cannot read another's data.</summary>
+    public static DemoAccount OtherAgencyStaff { get; } =
+        new("chuyenvien.snv", IsoRoles.Staff, "Vũ Thị Mai", "Chuyên viên Phòng Tổ chức - Biên chế", "SNV", "Sở Nội vụ", "CHUYEN-MON");
+
+    public static DemoAccount CommuneStaff { get; } =
+        new("canbo.nghiaduc", IsoRoles.Staff, "Đặng Văn Long", "Công chức Văn phòng - Thống kê", "NGHIADUC", "UBND phường Nghĩa Đức", "MOT-CUA");
+
+    public static DemoAccount Auditor { get; } =
+        new("danhgia.skhcn", IsoRoles.Auditor, "Ngô Thị Hương", "Chuyên viên Chi cục Tiêu chuẩn Đo lường Chất lượng", "SKHCN", "Sở Khoa học và Công nghệ", "CHUYEN-MON");
+
+    public static IReadOnlyList<DemoAccount> All { get; } =
+        [Administrator, QualityOfficer, Leader, Staff, ReceptionStaff, OtherAgencyStaff, CommuneStaff, Auditor];
+}
