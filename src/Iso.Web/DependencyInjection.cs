@@ -4,7 +4,6 @@ using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Startup;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Iso.Web;
@@ -18,13 +17,11 @@ public static class DependencyInjection
         var services = builder.Services;
 
         services.AddIsoData(builder.Configuration);
-        services.AddOptions<IsoWebOptions>().BindConfiguration(IsoWebOptions.SectionName).ValidateOnStart();
-        services.AddScoped<DatabaseSetup>();
         services.AddHostedService<DatabaseStartup>();
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddIsoLocalization();
         services.AddIsoIdentity();
+        services.AddIsoCurrentActor();
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
 

@@ -1,8 +1,11 @@
 using Iso.Data;
+using Iso.Data.History;
 using Iso.Data.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Iso.Web.Auth;
 
@@ -54,6 +57,16 @@ internal static class IdentityRegistration
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IsoRevalidatingAuthenticationStateProvider>();
+        return services;
+    }
+
+    /// <summary>History entries name the signed-in person instead of "system".</summary>
+    public static IServiceCollection AddIsoCurrentActor(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitUser>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitUserHandler>());
+        services.Replace(ServiceDescriptor.Scoped<ICurrentActor, WebCurrentActor>());
         return services;
     }
 

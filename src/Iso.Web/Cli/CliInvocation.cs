@@ -18,7 +18,6 @@ public sealed class CliInvocation(IReadOnlyList<string> arguments, TextWriter ou
     {
         var builder = WebApplication.CreateBuilder([.. Arguments]);
         builder.Services.AddIsoData(builder.Configuration);
-        builder.Services.AddScoped<Startup.DatabaseSetup>();
         configure?.Invoke(builder);
         return builder.Build();
     }

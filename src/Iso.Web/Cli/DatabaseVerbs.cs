@@ -1,4 +1,6 @@
-using Iso.Web.Startup;
+using Iso.Data;
+using Iso.Data.Seeding;
+using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Cli;
 
@@ -15,13 +17,14 @@ internal static class DatabaseVerbs
     {
         await using var app = invocation.BuildApplication();
         await using var scope = app.Services.CreateAsyncScope();
-        var setup = scope.ServiceProvider.GetRequiredService<DatabaseSetup>();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<IsoOptions>>().Value;
 
-        await setup.MigrateAsync(CancellationToken.None);
-        await invocation.Out.WriteLineAsync($"Đã cập nhật cơ sở dữ liệu: {setup.Describe()}");
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await invocation.Out.WriteLineAsync($"Đã cập nhật cơ sở dữ liệu ({options.Provider}), thư mục dữ liệu: {options.DataDirectoryFullPath}");
         if (seed)
         {
-            await setup.SeedDemoDataAsync(CancellationToken.None);
+            await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
             await invocation.Out.WriteLineAsync("Đã tạo dữ liệu demo. Danh sách tài khoản demo: README.md, mục \"Demo logins\".");
         }
 

@@ -5,65 +5,46 @@ using Iso.Data.Organisation;
 using Iso.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using DataAgencyNode = Iso.Data.Organisation.AgencyNode;
 
 namespace Iso.Web.Organisation;
 
-internal sealed class OrganisationDirectory(IsoDbContext db, IAuthorizationService authorization) : IOrganisationDirectory
+/// <summary>Decides visibility with the policies, reads through the data layer's <see cref="OrganisationQueries"/>
+/// and shapes the result for the UI and API (kind names in the person's language).</summary>
+internal sealed class OrganisationDirectory(
+    OrganisationQueries queries, IsoDbContext db, IAuthorizationService authorization, TimeProvider clock) : IOrganisationDirectory
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
     public async Task<Profile?> GetProfileAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        if (user.GetUserId() is not { } userId)
+        if (user.GetUserId() is not { } userId || await queries.GetPersonAsync(userId, cancellationToken) is not { } person)
         {
             return null;
         }
 
-        var person = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                u.UserName,
-                u.FullName,
-                u.Position,
-                AgencyCode = u.Agency!.Code,
-                AgencyName = u.Agency.Name,
-                UnitCode = u.Unit == null ? null : u.Unit.Code,
-                UnitName = u.Unit == null ? null : u.Unit.Name,
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (person is null)
-        {
-            return null;
-        }
-
-        var roles = await RolesOfAsync(db.Users.Where(u => u.Id == userId), cancellationToken);
         return new Profile(
-            person.UserName ?? string.Empty,
+            person.UserName,
             person.FullName,
             person.Position,
-            new NamedRef(person.AgencyCode, person.AgencyName),
-            person.UnitCode is null ? null : new NamedRef(person.UnitCode, person.UnitName!),
-            roles.GetValueOrDefault(userId, []));
+            new NamedRef(person.Agency.Code, person.Agency.Name),
+            person.Unit is null ? null : new NamedRef(person.Unit.Code, person.Unit.Name),
+            person.Roles);
     }
 
     public async Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var agencies = await db.Agencies.AsNoTracking().Include(a => a.Kind).ToListAsync(cancellationToken);
-        if (await MayReadAcrossAsync(user))
-        {
-            var byParent = agencies.ToLookup(a => a.ParentId);
-            return BuildLevel(byParent, null);
-        }
-
-        var own = agencies.SingleOrDefault(a => a.Id == user.GetAgencyId());
-        return own is null ? [] : [ToNode(own, [])];
+        var visibility = await VisibilityAsync(user);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        // Ended (merged, renamed) agencies stay in the tree with their dates: their records keep their history.
+        var tree = await queries.GetAgencyTreeAsync(visibility, today, includeEnded: true, cancellationToken);
+        var kinds = await KindNamesAsync(cancellationToken);
+        return [.. tree.Select(node => ToNode(node, kinds))];
     }
 
     public async Task<Lookup<AgencyDetails>> GetAgencyAsync(ClaimsPrincipal user, string agencyCode, CancellationToken cancellationToken = default)
     {
-        var agency = await db.Agencies.AsNoTracking().Include(a => a.Kind)
-            .SingleOrDefaultAsync(a => a.Code == agencyCode, cancellationToken);
+        var agency = string.IsNullOrWhiteSpace(agencyCode) ? null : await queries.FindAgencyAsync(agencyCode, cancellationToken);
         if (agency is null)
         {
             return Lookup.NotFound<AgencyDetails>();
@@ -74,31 +55,15 @@ internal sealed class OrganisationDirectory(IsoDbContext db, IAuthorizationServi
             return Lookup.Forbidden<AgencyDetails>();
         }
 
-        var units = (await db.Units.AsNoTracking().Where(u => u.AgencyId == agency.Id).ToListAsync(cancellationToken))
-            .OrderBy(u => u.SortOrder).ThenBy(u => u.Name, VietnameseOrder)
-            .Select(u => new UnitRow(u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo))
-            .ToList();
-
-        var members = db.Users.Where(u => u.AgencyId == agency.Id);
-        var roles = await RolesOfAsync(members, cancellationToken);
-        var people = (await members.AsNoTracking()
-                .Select(u => new
-                {
-                    u.Id,
-                    u.UserName,
-                    u.FullName,
-                    u.Position,
-                    UnitCode = u.Unit == null ? null : u.Unit.Code,
-                    UnitName = u.Unit == null ? null : u.Unit.Name,
-                    u.IsActive,
-                })
-                .ToListAsync(cancellationToken))
-            .OrderBy(p => p.FullName, VietnameseOrder)
-            .Select(p => new PersonRow(
-                p.UserName ?? string.Empty, p.FullName, p.Position, p.UnitCode, p.UnitName, roles.GetValueOrDefault(p.Id, []), p.IsActive))
-            .ToList();
-
-        return Lookup.Found(new AgencyDetails(ToNode(agency, []), units, people));
+        var kinds = await KindNamesAsync(cancellationToken);
+        var units = await queries.GetUnitsAsync(agency.Id, cancellationToken);
+        var people = await queries.GetPeopleAsync(agency.Id, cancellationToken);
+        return Lookup.Found(new AgencyDetails(
+            ToNode(new DataAgencyNode(agency, []), kinds),
+            [.. units.Select(u => new UnitRow(u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo))],
+            [.. people
+                .OrderBy(p => p.FullName, VietnameseOrder)
+                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))]));
     }
 
     public async Task<OrganisationSummary> GetSummaryAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -118,40 +83,33 @@ internal sealed class OrganisationDirectory(IsoDbContext db, IAuthorizationServi
             await db.Users.CountAsync(u => u.AgencyId == agencyId, cancellationToken));
     }
 
+    private async Task<AgencyVisibility> VisibilityAsync(ClaimsPrincipal user) =>
+        await MayReadAcrossAsync(user) ? AgencyVisibility.Everything
+        : user.GetAgencyId() is { } own ? AgencyVisibility.Only([own])
+        : AgencyVisibility.Only([]);
+
     private async Task<bool> MayReadAcrossAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, IsoPolicies.ReadAcrossAgencies)).Succeeded;
 
-    private async Task<Dictionary<Guid, IReadOnlyList<string>>> RolesOfAsync(IQueryable<Data.Identity.IsoUser> users, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> KindNamesAsync(CancellationToken cancellationToken)
     {
-        var pairs = await (
-                from u in users
-                join ur in db.UserRoles on u.Id equals ur.UserId
-                join r in db.Roles on ur.RoleId equals r.Id
-                select new { u.Id, r.Name })
-            .ToListAsync(cancellationToken);
-        return pairs
-            .GroupBy(p => p.Id)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Name!).Order(StringComparer.Ordinal)]);
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return await db.AgencyKinds.AsNoTracking()
+            .ToDictionaryAsync(k => k.Code, k => english ? k.NameEn : k.NameVi, cancellationToken);
     }
 
-    private static List<AgencyNode> BuildLevel(ILookup<Guid?, Agency> byParent, Guid? parentId) =>
-        [.. byParent[parentId]
-            .OrderBy(a => a.SortOrder).ThenBy(a => a.Name, VietnameseOrder)
-            .Select(a => ToNode(a, BuildLevel(byParent, a.Id)))];
-
-    private static AgencyNode ToNode(Agency agency, IReadOnlyList<AgencyNode> children) => new(
-        agency.Id,
-        agency.Code,
-        agency.Name,
-        agency.ShortName,
-        agency.KindCode,
-        KindName(agency.Kind, agency.KindCode),
-        agency.EffectiveFrom,
-        agency.EffectiveTo,
-        children);
-
-    private static string KindName(AgencyKind? kind, string code) =>
-        kind is null ? code
-        : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? kind.NameEn
-        : kind.NameVi;
+    private static AgencyNode ToNode(DataAgencyNode node, Dictionary<string, string> kinds)
+    {
+        var agency = node.Agency;
+        return new AgencyNode(
+            agency.Id,
+            agency.Code,
+            agency.Name,
+            agency.ShortName,
+            agency.KindCode,
+            kinds.GetValueOrDefault(agency.KindCode, agency.KindName),
+            agency.EffectiveFrom,
+            agency.EffectiveTo,
+            [.. node.Children.Select(child => ToNode(child, kinds))]);
+    }
 }

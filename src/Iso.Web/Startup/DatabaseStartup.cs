@@ -1,24 +1,15 @@
+using Iso.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Startup;
 
-/// <summary>Brings the database up to date before the server accepts requests (StartingAsync runs
-/// before any hosted service starts), then tells the person who started the app where to open it.</summary>
-internal sealed class DatabaseStartup(
-    IServiceScopeFactory scopes, IOptions<IsoWebOptions> options, IServer server) : IHostedLifecycleService
+/// <summary>Brings the database up to date (and seeds the demo data when <c>Iso:SeedDemoData</c>) before the
+/// server accepts requests — StartingAsync runs before any hosted service starts — then tells the person who
+/// started the app where to open it.</summary>
+internal sealed class DatabaseStartup(IServiceProvider services, IServer server) : IHostedLifecycleService
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var setup = scope.ServiceProvider.GetRequiredService<DatabaseSetup>();
-        await setup.MigrateAsync(cancellationToken);
-        if (options.Value.SeedDemoData)
-        {
-            await setup.SeedDemoDataAsync(cancellationToken);
-        }
-    }
+    public Task StartingAsync(CancellationToken cancellationToken) => services.InitializeIsoDataAsync(cancellationToken);
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {

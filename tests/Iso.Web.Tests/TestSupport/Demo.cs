@@ -1,14 +1,23 @@
+using Iso.Data.Seeding;
+
 namespace Iso.Web.Tests.TestSupport;
 
-/// <summary>Demo accounts and agencies the HTTP tests rely on (created by the demo seeder on start).</summary>
+/// <summary>The demo accounts and agencies the HTTP tests rely on (created by the demo seeder on start).</summary>
 internal static class Demo
 {
-    public const string Password = "Demo@12345";
-    public const string JusticeStaff = "stp.chuyenvien";
-    public const string HomeAffairsStaff = "snv.chuyenvien";
-    public const string Auditor = "skhcn.danhgia";
-    public const string Administrator = "quantri";
-    public const string JusticeCode = "STP";
-    public const string JusticeName = "Sở Tư pháp";
-    public const string HomeAffairsCode = "SNV";
+    public static string Password => DemoAccounts.Password;
+
+    public static string JusticeStaff => DemoAccounts.Staff.UserName;
+
+    public static string HomeAffairsStaff => DemoAccounts.OtherAgencyStaff.UserName;
+
+    public static string Auditor => DemoAccounts.Auditor.UserName;
+
+    public static string Administrator => DemoAccounts.Administrator.UserName;
+
+    public static string JusticeCode => DemoAccounts.Staff.AgencyCode;
+
+    public static string JusticeName => DemoAccounts.Staff.AgencyName;
+
+    public static string HomeAffairsCode => DemoAccounts.OtherAgencyStaff.AgencyCode;
 }
