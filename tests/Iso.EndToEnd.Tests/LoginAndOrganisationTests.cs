@@ -47,6 +47,12 @@ public sealed class LoginAndOrganisationTests
         await page.Locator($"[data-agency='{DemoLogin.SecondAgencyCode}']").ClickAsync();
         await Expect(page.Locator("[data-testid='org-people'] tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "organisation.png"), FullPage = true });
+
+        // Logout is a POST with an antiforgery token; afterwards pages need a new sign-in.
+        await page.ClickAsync("form[action='account/logout'] button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshots: {screenshots}");
     }
 
