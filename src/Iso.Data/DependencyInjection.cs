@@ -27,7 +27,6 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ICurrentActor>(_ => SystemActor.Instance);
-        services.TryAddSingleton<HistoryInterceptor>();
 
         // The provider is chosen when the first context is built, from validated options, so configuration
         // added after this call (tests, environment) still counts.
@@ -38,7 +37,7 @@ public static class DependencyInjection
         // Keys in the database: a cookie issued by one node is accepted by the others.
         services.AddDataProtection().SetApplicationName("ISO điện tử").PersistKeysToDbContext<IsoDbContext>();
 
-        services.TryAddSingleton(sp => new DatabaseCalendarDataSource(sp.GetRequiredService<IsoDatabase>()));
+        services.TryAddSingleton(sp => new DatabaseCalendarDataSource(sp.GetRequiredService<IsoDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICalendarDataSource>(sp => sp.GetRequiredService<DatabaseCalendarDataSource>());
         services.TryAddScoped<CalendarYearEditor>();
 

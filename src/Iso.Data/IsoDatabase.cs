@@ -7,9 +7,9 @@ namespace Iso.Data;
 
 /// <summary>Builds the provider-specific context options once (EF caches its internal services per options),
 /// and creates contexts from them.</summary>
-internal sealed class IsoDatabase(IOptions<IsoOptions> options, HistoryInterceptor history)
+internal sealed class IsoDatabase(IOptions<IsoOptions> options, TimeProvider clock)
 {
-    private readonly Lazy<DbContextOptions> _contextOptions = new(() => Build(options.Value, history));
+    private readonly Lazy<DbContextOptions> _contextOptions = new(() => Build(options.Value));
 
     public DatabaseProvider Provider => options.Value.Provider;
 
@@ -22,10 +22,11 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, HistoryIntercept
             var other => throw new InvalidOperationException($"Unexpected context options {other.GetType()}."),
         };
         context.Actor = actor;
+        context.Clock = clock;
         return context;
     }
 
-    private static DbContextOptions Build(IsoOptions settings, HistoryInterceptor history)
+    private static DbContextOptions Build(IsoOptions settings)
     {
         var connectionString = settings.ResolvedConnectionString;
         switch (settings.Provider)
@@ -33,12 +34,12 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, HistoryIntercept
             case DatabaseProvider.Sqlite:
                 var sqlite = new DbContextOptionsBuilder<SqliteIsoDbContext>();
                 SqliteProvider.Configure(sqlite, connectionString);
-                sqlite.AddInterceptors(history);
+                sqlite.AddInterceptors(HistoryInterceptor.Instance);
                 return sqlite.Options;
             case DatabaseProvider.PostgreSql:
                 var postgres = new DbContextOptionsBuilder<PostgreSqlIsoDbContext>();
                 PostgreSqlProvider.Configure(postgres, connectionString);
-                postgres.AddInterceptors(history);
+                postgres.AddInterceptors(HistoryInterceptor.Instance);
                 return postgres.Options;
             default:
                 throw new InvalidOperationException(IsoOptionsValidator.ProviderMessage(settings.Database.Provider));

@@ -32,6 +32,9 @@ public abstract class IsoDbContext(DbContextOptions options)
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;
 
+    /// <summary>The clock of history timestamps; set by the context factory from the registered <see cref="TimeProvider"/>.</summary>
+    public TimeProvider Clock { get; internal set; } = TimeProvider.System;
+
     /// <summary>The provider this context talks to.</summary>
     public abstract DatabaseProvider Provider { get; }
 

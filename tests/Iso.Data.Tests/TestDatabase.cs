@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _postgresServer;
     private readonly string? _postgresDatabase;
 
-    private TestDatabase(DatabaseProvider provider, string dataDirectory, string? connectionString, string? postgresServer, string? postgresDatabase, IDictionary<string, string?>? settings)
+    private TestDatabase(DatabaseProvider provider, string dataDirectory, string? connectionString, string? postgresServer, string? postgresDatabase, IDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices)
     {
         Provider = provider;
         DataDirectory = dataDirectory;
@@ -41,6 +41,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddIsoData(configuration);
+        configureServices?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -50,14 +51,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>A database of <paramref name="provider"/> with the migrations applied (unless <paramref name="migrate"/> is false).</summary>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true, IDictionary<string, string?>? settings = null)
+    /// <summary>A database of <paramref name="provider"/> with the migrations applied (unless <paramref name="migrate"/> is false);
+    /// <paramref name="configureServices"/> runs after <c>AddIsoData</c> (e.g. to register an <see cref="ICurrentActor"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "iso-data-tests", Guid.NewGuid().ToString("N"));
         TestDatabase database;
         if (provider == DatabaseProvider.Sqlite)
         {
-            database = new TestDatabase(provider, dataDirectory, null, null, null, settings);
+            database = new TestDatabase(provider, dataDirectory, null, null, null, settings, configureServices);
         }
         else
         {
@@ -76,7 +78,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
 
             var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-            database = new TestDatabase(provider, dataDirectory, connectionString, server, name, settings);
+            database = new TestDatabase(provider, dataDirectory, connectionString, server, name, settings, configureServices);
         }
 
         if (migrate)

@@ -5,28 +5,40 @@ using Microsoft.EntityFrameworkCore;
 namespace Iso.Data.Calendar;
 
 /// <summary>The working calendar's entered years, read from the database once and kept in memory
-/// (the calendar asks synchronously and often). Call <see cref="Invalidate"/> after an edit.</summary>
+/// (the calendar asks synchronously and often). Call <see cref="Invalidate"/> after an edit; other app nodes
+/// pick the edit up when their copy is older than <see cref="MaxAge"/>.</summary>
 public sealed class DatabaseCalendarDataSource : ICalendarDataSource
 {
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
     private readonly IsoDatabase _database;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
-    private volatile IReadOnlyDictionary<int, IReadOnlyList<CalendarDayOverride>>? _years;
+    private volatile Snapshot? _snapshot;
 
-    internal DatabaseCalendarDataSource(IsoDatabase database) => _database = database;
+    internal DatabaseCalendarDataSource(IsoDatabase database, TimeProvider clock) => (_database, _clock) = (database, clock);
 
-    public IReadOnlyList<CalendarDayOverride>? GetYear(int year) =>
-        (_years ?? Load()).TryGetValue(year, out var days) ? days : null;
+    public IReadOnlyList<CalendarDayOverride>? GetYear(int year)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null || _clock.GetUtcNow() - snapshot.LoadedAt > MaxAge)
+        {
+            snapshot = Load(snapshot);
+        }
+
+        return snapshot.Years.TryGetValue(year, out var days) ? days : null;
+    }
 
     /// <summary>Forgets the cached years; the next <see cref="GetYear"/> reads the database again.</summary>
-    public void Invalidate() => _years = null;
+    public void Invalidate() => _snapshot = null;
 
-    private IReadOnlyDictionary<int, IReadOnlyList<CalendarDayOverride>> Load()
+    private Snapshot Load(Snapshot? stale)
     {
         lock (_gate)
         {
-            if (_years is { } loaded)
+            if (_snapshot is { } loaded && !ReferenceEquals(loaded, stale))
             {
-                return loaded;
+                return loaded; // another thread loaded it while this one waited
             }
 
             using var db = _database.CreateContext(SystemActor.Instance);
@@ -36,8 +48,11 @@ public sealed class DatabaseCalendarDataSource : ICalendarDataSource
                 year => year,
                 year => (IReadOnlyList<CalendarDayOverride>)days.Where(d => d.Year == year)
                     .Select(d => new CalendarDayOverride(d.Date, d.Kind, d.Name)).ToList().AsReadOnly());
-            _years = byYear;
-            return byYear;
+            var snapshot = new Snapshot(byYear, _clock.GetUtcNow());
+            _snapshot = snapshot;
+            return snapshot;
         }
     }
+
+    private sealed record Snapshot(IReadOnlyDictionary<int, IReadOnlyList<CalendarDayOverride>> Years, DateTimeOffset LoadedAt);
 }

@@ -11,9 +11,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Iso.Data.History;
 
 /// <summary>Writes one <see cref="HistoryEntry"/> per added, modified or deleted entity into the same SaveChanges
-/// (hence the same transaction), and refuses any change to existing history.</summary>
-internal sealed class HistoryInterceptor(TimeProvider time) : SaveChangesInterceptor
+/// (hence the same transaction), and refuses any change to existing history.
+/// Stateless and shared: EF caches its internal services per interceptor instance, so one instance serves every context.</summary>
+internal sealed class HistoryInterceptor : SaveChangesInterceptor
 {
+    public static HistoryInterceptor Instance { get; } = new();
+
     /// <summary>Properties whose values never reach the history; a change to them is recorded as "redacted".</summary>
     private static readonly HashSet<string> Secrets = new(StringComparer.Ordinal)
     {
@@ -38,7 +41,7 @@ internal sealed class HistoryInterceptor(TimeProvider time) : SaveChangesInterce
         return ValueTask.FromResult(result);
     }
 
-    private void Record(DbContext? context)
+    private static void Record(DbContext? context)
     {
         if (context is null)
         {
@@ -46,8 +49,9 @@ internal sealed class HistoryInterceptor(TimeProvider time) : SaveChangesInterce
         }
 
         context.ChangeTracker.DetectChanges();
-        var actor = (context as IsoDbContext)?.Actor ?? SystemActor.Instance;
-        var now = time.GetUtcNow();
+        var isoContext = context as IsoDbContext;
+        var actor = isoContext?.Actor ?? SystemActor.Instance;
+        var now = (isoContext?.Clock ?? TimeProvider.System).GetUtcNow();
         var entries = new List<HistoryEntry>();
 
         foreach (var entry in context.ChangeTracker.Entries().ToList())
@@ -80,7 +84,7 @@ internal sealed class HistoryInterceptor(TimeProvider time) : SaveChangesInterce
                 UserId = actor.UserId,
                 UserName = actor.UserName,
                 AgencyId = AgencyOf(entry),
-                EntityType = entry.Metadata.ClrType.Name,
+                EntityType = entry.Metadata.ShortName(), // e.g. "Agency", "IdentityUserRole<Guid>"
                 EntityId = KeyOf(entry),
                 Action = entry.State.ToString(),
                 Changes = changes.ToJsonString(Json),

@@ -50,4 +50,25 @@ public static class DemoAccounts
 
     public static IReadOnlyList<DemoAccount> All { get; } =
         [Administrator, QualityOfficer, Leader, Staff, ReceptionStaff, OtherAgencyStaff, CommuneStaff, Auditor];
+
+    /// <summary>Vietnamese names of the roles, as the README and the UI show them.</summary>
+    public static string RoleNameVi(string role) => role switch
+    {
+        IsoRoles.Administrator => "Quản trị hệ thống",
+        IsoRoles.QualityOfficer => "Thư ký ISO",
+        IsoRoles.Leader => "Lãnh đạo (phê duyệt)",
+        IsoRoles.Staff => "Chuyên viên",
+        IsoRoles.Auditor => "Đánh giá viên",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, $"Unknown role '{role}'."),
+    };
+
+    /// <summary>The README's demo-login table (<c>Role | User name | Password</c>, the agency in the role cell),
+    /// so a test can check that the README matches the seed.</summary>
+    public static string ToMarkdownTable()
+    {
+        var lines = new List<string> { "| Role | User name | Password |", "|---|---|---|" };
+        lines.AddRange(All.Select(a =>
+            $"| {a.Role} ({RoleNameVi(a.Role)}) — {a.AgencyName}{(a.UnitCode is null ? "" : $", {a.UnitCode}")} | `{a.UserName}` | `{a.Password}` |"));
+        return string.Join('\n', lines) + "\n";
+    }
 }

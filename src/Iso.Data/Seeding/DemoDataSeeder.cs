@@ -17,8 +17,18 @@ public sealed class DemoDataSeeder(
     DatabaseCalendarDataSource calendar,
     ILogger<DemoDataSeeder> logger)
 {
+    /// <summary>Arbitrary but fixed key of the PostgreSQL advisory lock that serialises seeding across nodes.</summary>
+    private const long SeedLockKey = 0x150_5EED;
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
+        // All or nothing; on PostgreSQL several nodes may start together, so seeding is serialised by an advisory lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        }
+
         var added = 0;
         added += await SeedRolesAsync(cancellationToken);
         added += await SeedOrganisationAsync(cancellationToken);
@@ -28,6 +38,7 @@ public sealed class DemoDataSeeder(
         // Users reference roles, agencies and units by id, which now exist.
         added += await SeedUsersAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         calendar.Invalidate();
         logger.LogInformation("Demo data checked; {Count} missing row(s) added", added);

@@ -53,6 +53,20 @@ public sealed class DemoDataSeederTests
         }
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Seed_StartedByTwoNodesAtOnce_CreatesEverythingOnce(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        await Task.WhenAll(Task.Run(database.SeedAsync, Ct), Task.Run(database.SeedAsync, Ct));
+
+        var counts = await CountsAsync(database);
+        await database.SeedAsync();
+        Assert.Equal(counts, await CountsAsync(database));
+        Assert.Equal(DemoAccounts.All.Count, counts.Users);
+    }
+
     [Fact]
     public async Task Seed_DoesNotOverwriteAnAdministratorsChanges()
     {
@@ -84,6 +98,16 @@ public sealed class DemoDataSeederTests
         Assert.Equal("DAKNONG", nghiaDuc.Parent.Parent!.Code);
         Assert.Equal(new DateOnly(2021, 1, 1), nghiaDuc.EffectiveFrom);
         Assert.Contains(await db.Units.Where(u => u.AgencyId == nghiaDuc.Id).Select(u => u.Code).ToListAsync(Ct), c => c == "MOT-CUA");
+    }
+
+    [Fact]
+    public void MarkdownTable_HasOneRowPerAccount_WithRoleAgencyUserNameAndPassword()
+    {
+        var lines = DemoAccounts.ToMarkdownTable().TrimEnd('\n').Split('\n');
+
+        Assert.Equal("| Role | User name | Password |", lines[0]);
+        Assert.Equal(DemoAccounts.All.Count + 2, lines.Length);
+        Assert.Equal("| Auditor (Đánh giá viên) — Sở Khoa học và Công nghệ, CHUYEN-MON | `danhgia.skhcn` | `Demo@2026` |", lines[^1]);
     }
 
     private static async Task<(int Kinds, int Agencies, int Units, int Users, int UserRoles, int Roles, int CalendarDays)> CountsAsync(TestDatabase database)
