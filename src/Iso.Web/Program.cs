@@ -1,4 +1,15 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Iso.Web;
+using Iso.Web.Cli;
+
+// One executable: a verb (migrate, seed, …) runs a command and exits; no verb runs the web app.
+return await IsoCommandLine.RunAsync(args, RunWebAppAsync, Console.Out, Console.Error);
+
+static async Task<int> RunWebAppAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddIsoWeb();
+    var app = builder.Build();
+    app.UseIsoWeb();
+    await app.RunAsync();
+    return 0;
+}

@@ -1,0 +1,38 @@
+using Bunit;
+using Iso.Data.Identity;
+using Iso.Web.Components.Layout;
+using Iso.Web.Tests.TestSupport;
+
+namespace Iso.Web.Tests.Components.Layout;
+
+public sealed class NavMenuTests : BunitContext
+{
+    public NavMenuTests() => this.AddIsoTestServices();
+
+    [Fact]
+    public void NavMenu_ForAdministrator_ShowsAccountAdministration()
+    {
+        IsoTestServices.UseCulture("vi-VN");
+        this.SignIn(TestUsers.Person("Quản trị viên", Guid.NewGuid(), IsoRoles.Administrator));
+
+        var nav = Render<NavMenu>();
+
+        Assert.NotNull(nav.Find("a[href='quan-tri/tai-khoan']"));
+        Assert.Contains("Tài khoản người dùng", nav.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(IsoRoles.Staff)]
+    [InlineData(IsoRoles.Leader)]
+    [InlineData(IsoRoles.QualityOfficer)]
+    [InlineData(IsoRoles.Auditor)]
+    public void NavMenu_ForNonAdministrator_HidesAccountAdministration(string role)
+    {
+        this.SignIn(TestUsers.Person("Nguyễn Văn An", Guid.NewGuid(), role));
+
+        var nav = Render<NavMenu>();
+
+        Assert.Empty(nav.FindAll("a[href='quan-tri/tai-khoan']"));
+        Assert.NotNull(nav.Find("a[href='to-chuc']"));
+    }
+}

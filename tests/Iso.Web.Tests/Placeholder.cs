@@ -1,1 +1,0 @@
-namespace Iso.Web.Tests;
