@@ -4,6 +4,7 @@ using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Startup;
+using Iso.Web.Workflows;
 using MudBlazor.Services;
 
 namespace Iso.Web;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         var services = builder.Services;
 
         services.AddIsoData(builder.Configuration);
+        services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
 
         services.AddIsoLocalization();

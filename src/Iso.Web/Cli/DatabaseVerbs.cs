@@ -1,5 +1,6 @@
 using Iso.Data;
 using Iso.Data.Seeding;
+using Iso.Web.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Cli;
@@ -15,7 +16,7 @@ internal static class DatabaseVerbs
 
     private static async Task<int> RunAsync(CliInvocation invocation, bool seed)
     {
-        await using var app = invocation.BuildApplication();
+        await using var app = invocation.BuildApplication(b => b.Services.AddIsoWorkflowEngine(b.Configuration));
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var options = services.GetRequiredService<IOptions<IsoOptions>>().Value;
@@ -25,6 +26,7 @@ internal static class DatabaseVerbs
         if (seed)
         {
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            await WorkflowTemplateSeeder.SeedAsync(app.Services, demo: true, CancellationToken.None);
             await invocation.Out.WriteLineAsync("Đã tạo dữ liệu demo. Danh sách tài khoản demo: README.md, mục \"Demo logins\".");
         }
 

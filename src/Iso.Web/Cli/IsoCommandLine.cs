@@ -10,6 +10,8 @@ public static class IsoCommandLine
     [
         DatabaseVerbs.Migrate,
         DatabaseVerbs.Seed,
+        WorkflowVerbs.Validate,
+        WorkflowVerbs.CalendarDue,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
             WriteUsage(invocation.Out);

@@ -1,4 +1,6 @@
 using Iso.Data;
+using Iso.Web.Workflows;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -9,7 +11,12 @@ namespace Iso.Web.Startup;
 /// started the app where to open it.</summary>
 internal sealed class DatabaseStartup(IServiceProvider services, IServer server) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken) => services.InitializeIsoDataAsync(cancellationToken);
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await services.InitializeIsoDataAsync(cancellationToken);
+        var demo = services.GetRequiredService<IOptions<IsoOptions>>().Value.SeedDemoData;
+        await WorkflowTemplateSeeder.SeedAsync(services, demo, cancellationToken);
+    }
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
