@@ -25,13 +25,13 @@ public sealed class WorkflowTemplateSeeder(
     IOptions<WorkflowTemplateOptions> options,
     ILogger<WorkflowTemplateSeeder> logger)
 {
-    /// <summary>Demo adoptions: (agency code, template key, unit renames). Each agency adapts the template to its units.</summary>
+    /// <summary>Demo adoptions: (agency code, template key); each becomes the agency's own published procedure.</summary>
     private static readonly (string Agency, string Template)[] DemoAdoptions =
     [
         ("STP", "tthc-mot-cap"),
         ("STP", "document-control"),
         ("STP", "nonconformity-corrective-action"),
-        ("P-NGHIADUC", "tthc-cap-xa"),
+        ("NGHIADUC", "tthc-cap-xa"),
         ("SNV", "tthc-lien-thong"),
     ];
 
@@ -57,8 +57,9 @@ public sealed class WorkflowTemplateSeeder(
     {
         foreach (var (agencyCode, template) in DemoAdoptions)
         {
-            var agencyId = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            if (agencyId is null || await store.FindPublishedAsync(agencyId, template, cancellationToken) is not null)
+            var agencyId = await db.Agencies.Where(a => a.Code == agencyCode).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"Demo agency '{agencyCode}' is missing: seed the demo organisation first.");
+            if (await store.FindPublishedAsync(agencyId, template, cancellationToken) is not null)
             {
                 continue;
             }
