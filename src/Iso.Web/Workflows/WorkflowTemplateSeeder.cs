@@ -66,7 +66,7 @@ public sealed class WorkflowTemplateSeeder(
 
             var agencyName = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Name).SingleAsync(cancellationToken);
             var templateName = (await store.FindPublishedAsync(null, template, cancellationToken))?.Name ?? template;
-            await definitions.AdoptAsync(agencyId.Value, template, new DefinitionAdaptation(Name: $"{templateName} — {agencyName}"), publish: true, cancellationToken);
+            await definitions.AdoptAsync(agencyId, template, new DefinitionAdaptation(Name: $"{templateName} — {agencyName}"), publish: true, cancellationToken);
         }
     }
 
