@@ -15,18 +15,21 @@ public sealed class DatabaseCalendarDataSource : ICalendarDataSource
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private volatile Snapshot? _snapshot;
+    private long _lastVersion;
 
     internal DatabaseCalendarDataSource(IsoDatabase database, TimeProvider clock) => (_database, _clock) = (database, clock);
 
-    public IReadOnlyList<CalendarDayOverride>? GetYear(int year)
+    public IReadOnlyList<CalendarDayOverride>? GetYear(int year) =>
+        Fresh().Years.TryGetValue(year, out var days) ? days : null;
+
+    /// <summary>Reloads when the copy is older than <see cref="MaxAge"/> and counts reloads, so that the working calendar
+    /// drops its cached years after an edit made here or on another node.</summary>
+    public long Version => Fresh().Version;
+
+    private Snapshot Fresh()
     {
         var snapshot = _snapshot;
-        if (snapshot is null || _clock.GetUtcNow() - snapshot.LoadedAt > MaxAge)
-        {
-            snapshot = Load(snapshot);
-        }
-
-        return snapshot.Years.TryGetValue(year, out var days) ? days : null;
+        return snapshot is null || _clock.GetUtcNow() - snapshot.LoadedAt > MaxAge ? Load(snapshot) : snapshot;
     }
 
     /// <summary>Forgets the cached years; the next <see cref="GetYear"/> reads the database again.</summary>
@@ -48,11 +51,12 @@ public sealed class DatabaseCalendarDataSource : ICalendarDataSource
                 year => year,
                 year => (IReadOnlyList<CalendarDayOverride>)days.Where(d => d.Year == year)
                     .Select(d => new CalendarDayOverride(d.Date, d.Kind, d.Name)).ToList().AsReadOnly());
-            var snapshot = new Snapshot(byYear, _clock.GetUtcNow());
+            var snapshot = new Snapshot(byYear, _clock.GetUtcNow(), (stale?.Version ?? _lastVersion) + 1);
+            _lastVersion = snapshot.Version;
             _snapshot = snapshot;
             return snapshot;
         }
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<int, IReadOnlyList<CalendarDayOverride>> Years, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(IReadOnlyDictionary<int, IReadOnlyList<CalendarDayOverride>> Years, DateTimeOffset LoadedAt, long Version);
 }

@@ -18,4 +18,8 @@ public interface ICalendarDataSource
     /// <summary>The entered days of <paramref name="year"/>, or null when nobody entered that year
     /// (the calendar then computes the statutory holidays itself).</summary>
     IReadOnlyList<CalendarDayOverride>? GetYear(int year);
+
+    /// <summary>Changes whenever the entered days may have changed; the calendar rebuilds its cached years when it does.
+    /// A source whose days never change keeps 0.</summary>
+    long Version => 0;
 }

@@ -25,6 +25,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
     private readonly DateTime _fixedOffsetSinceLocal;
     private readonly TimeSpan _fixedOffset;
     private YearTable? _lastTable;
+    private long _dataVersion;
 
     public WorkingCalendar(IOptions<WorkingCalendarOptions> options, ICalendarDataSource dataSource)
     {
@@ -283,6 +284,14 @@ public sealed class WorkingCalendar : IWorkingCalendar
 
     private YearTable Table(int year)
     {
+        var version = _dataSource.Version;
+        if (version != Volatile.Read(ref _dataVersion))
+        {
+            // The entered days changed (an administrator's edit, here or on another node): rebuild from them.
+            InvalidateAll();
+            Volatile.Write(ref _dataVersion, version);
+        }
+
         // Most look-ups hit the same year in a row; one volatile read saves a dictionary look-up.
         var last = Volatile.Read(ref _lastTable);
         if (last is not null && last.First.Year == year)
