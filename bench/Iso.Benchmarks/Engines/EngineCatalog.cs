@@ -8,7 +8,7 @@ public static class EngineCatalog
     {
         BenchOptions.WorkflowCoreName => null,
         BenchOptions.IsoMemoryName => null,
-        BenchOptions.IsoSqliteName => "the EF Core/SQLite workflow store does not exist yet",
+        BenchOptions.IsoSqliteName => null,
         _ => $"unknown engine '{name}'",
     };
 
@@ -16,6 +16,7 @@ public static class EngineCatalog
     {
         BenchOptions.WorkflowCoreName => new WorkflowCoreEngine(options.WorkflowCore),
         BenchOptions.IsoMemoryName => IsoEngine.InMemory(),
+        BenchOptions.IsoSqliteName => IsoEngine.Sqlite(options.DataDirectory),
         _ => throw new ArgumentException($"Engine '{name}' cannot be measured: {Unavailable(name)}.", nameof(name)),
     };
 }

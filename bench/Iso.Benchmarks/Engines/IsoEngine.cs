@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Iso.Data;
+using Iso.Data.Organisation;
 using Iso.Workflows;
 using Iso.Workflows.Actions;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Benchmarks.Engines;
@@ -14,7 +18,7 @@ namespace Iso.Benchmarks.Engines;
 /// runs in its own DI scope, as a web request would. A human step is open when the command that opened it has
 /// committed, i.e. when <see cref="IWorkflowRuntime.CompleteTaskAsync"/> returns with it in <see cref="CommandResult.OpenTasks"/>.
 /// </summary>
-public sealed class IsoEngine(string name, Action<IServiceCollection> addStore) : IBenchEngine
+public sealed class IsoEngine(string name, Action<IServiceCollection> addStore, Func<IServiceProvider, CancellationToken, Task>? prepare = null) : IBenchEngine
 {
     private static readonly WorkflowActor Clerk = new(Guid.NewGuid(), ["Staff"], []);
     private static readonly Guid AgencyId = Guid.NewGuid();
@@ -26,6 +30,31 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore) 
 
     public static IsoEngine InMemory() => new(BenchOptions.IsoMemoryName, _ => { });
 
+    /// <summary>The product's durable configuration: EF Core on a fresh SQLite file (WAL, synchronous=NORMAL) per round,
+    /// migrated with the committed migrations, with the agency the cases belong to.</summary>
+    public static IsoEngine Sqlite(string dataDirectory) => new(
+        BenchOptions.IsoSqliteName,
+        services =>
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Iso:DataDirectory"] = Path.Combine(dataDirectory, $"iso-sqlite-{Guid.NewGuid():N}"),
+                ["Iso:Database:Provider"] = "Sqlite",
+                ["Iso:SeedDemoData"] = "false",
+            }).Build();
+            services.AddSingleton<IConfiguration>(configuration);
+            services.AddIsoData(configuration);
+        },
+        async (services, cancellationToken) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IsoDbContext>();
+            await db.Database.MigrateAsync(cancellationToken);
+            db.AgencyKinds.Add(new AgencyKind { Code = "department", NameVi = "Sở, ban, ngành", NameEn = "Department" });
+            db.Agencies.Add(new Agency { Id = AgencyId, Code = "BENCH", Name = "Cơ quan đo hiệu năng", KindCode = "department" });
+            await db.SaveChangesAsync(cancellationToken);
+        });
+
     public async Task SetupAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         _scenario = scenario;
@@ -36,6 +65,10 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore) 
         services.AddSingleton<IWorkflowActionHandler, StepAction>();
         services.AddSingleton<IWorkingCalendar, NoDurationsCalendar>();
         _services = services.BuildServiceProvider();
+        if (prepare is not null)
+        {
+            await prepare(_services, cancellationToken);
+        }
 
         await using var scope = _services.CreateAsyncScope();
         var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitionService>();
