@@ -79,7 +79,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
         var variables = InitialVariables(compiled, command.Variables);
         var variablesJson = VariableValues.Serialize(variables);
-        var caseId = command.CaseId ?? Guid.CreateVersion7(_time.GetUtcNow());
+        var caseId = command.CaseId ?? SequentialIds.CreateVersion7(_time.GetUtcNow());
 
         return await RunAsync(async (uow, ct) =>
         {
