@@ -69,6 +69,58 @@ public static class CostProfile
             }
         }
 
+        Components();
         return 0;
+    }
+
+    /// <summary>Single-thread costs of pieces every command pays, to see where a case's time goes.</summary>
+    private static void Components()
+    {
+        var entry = new Iso.Workflows.Persistence.WorkflowJournalEntry
+        {
+            CaseId = Guid.CreateVersion7(),
+            Sequence = 3,
+            At = DateTimeOffset.UtcNow,
+            Kind = "ActionExecuted",
+            NodeId = "step2",
+            Outcome = "bench.step",
+            PreviousHash = new string('a', 64),
+            Hash = string.Empty,
+        };
+        Measure("journal hash (one entry)", () => Iso.Workflows.Journal.JournalHasher.Compute(entry));
+        Measure("Guid.CreateVersion7", () => Guid.CreateVersion7());
+        var data = new byte[220];
+        var digest = new byte[32];
+        Measure("SHA256.HashData (220 bytes)", () => System.Security.Cryptography.SHA256.HashData(data, digest));
+        using var incremental = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        Measure("IncrementalHash reused (220 bytes)", () =>
+        {
+            incremental.AppendData(data);
+            return incremental.GetHashAndReset(digest);
+        });
+        var variables = new Dictionary<string, object?> { ["a"] = "x", ["b"] = 2.0, ["c"] = true };
+        Measure("variables serialize (3)", () => Iso.Workflows.Definitions.VariableValues.Serialize(variables));
+        var json = Iso.Workflows.Definitions.VariableValues.Serialize(variables);
+        Measure("variables deserialize (3)", () => Iso.Workflows.Definitions.VariableValues.Deserialize(json));
+    }
+
+    private static void Measure(string what, Func<object> body)
+    {
+        const int N = 200_000;
+        for (var i = 0; i < N / 10; i++)
+        {
+            body();
+        }
+
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < N; i++)
+        {
+            body();
+        }
+
+        var ns = Stopwatch.GetElapsedTime(started).TotalMilliseconds * 1e6 / N;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what}: {ns:F0} ns, {(GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)N:F0} bytes (wall clock, single thread)"));
     }
 }

@@ -413,7 +413,7 @@ internal sealed class CaseExecution
 
     public async Task RunActionAsync(string action, JsonElement? parameters, string nodeId, WorkflowTaskRecord? task, CancellationToken cancellationToken)
     {
-        if (!_runtime.ActionHandlers.TryGetValue(action, out var handler))
+        if (_runtime.FindActionHandler(action) is not { } handler)
         {
             throw new WorkflowFaultException($"Không có xử lý cho hành động hệ thống '{action}' tại bước '{nodeId}' (unknown action '{action}').");
         }

@@ -20,6 +20,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     private readonly WorkflowDefinitionCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkflowRuntime> _logger;
+    private readonly IWorkflowActionHandler[] _actionHandlers;
 
     public WorkflowRuntime(
         IWorkflowStore store,
@@ -44,10 +45,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         _time = time;
         _logger = logger ?? NullLogger<WorkflowRuntime>.Instance;
         Options = options.Value;
-        foreach (var handler in actionHandlers)
-        {
-            ActionHandlers[handler.Name] = handler;
-        }
+        // The runtime is scoped (one per request): DI hands over an array, which is kept rather than indexed each time.
+        _actionHandlers = actionHandlers as IWorkflowActionHandler[] ?? [.. actionHandlers];
     }
 
     internal IOrganizationDirectory Directory { get; }
@@ -58,7 +57,19 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     internal WorkflowOptions Options { get; }
 
-    internal Dictionary<string, IWorkflowActionHandler> ActionHandlers { get; } = new(StringComparer.Ordinal);
+    /// <summary>The handler of an action name; the last one registered wins, as with a dictionary filled in order.</summary>
+    internal IWorkflowActionHandler? FindActionHandler(string name)
+    {
+        for (var i = _actionHandlers.Length - 1; i >= 0; i--)
+        {
+            if (string.Equals(_actionHandlers[i].Name, name, StringComparison.Ordinal))
+            {
+                return _actionHandlers[i];
+            }
+        }
+
+        return null;
+    }
 
     public async Task<CommandResult> StartCaseAsync(StartCaseCommand command, CancellationToken cancellationToken = default)
     {
@@ -106,7 +117,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             uow.AddCase(workflowCase);
             var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
             execution.AppendJournal(JournalKinds.CaseStarted, command.InitiatorId, compiled.Start.Id, comment: command.Reference,
-                dataJson: "{\"definition\":\"" + definition.Key + "\",\"version\":" + stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+                dataJson: compiled.StartedDataJson);
             if (workflowCase.DueAt is { } due)
             {
                 execution.AddTimer(TimerKind.CaseOverdue, "case", null, due, string.Empty);

@@ -18,9 +18,10 @@ public sealed class WorkflowRuntimeActionVariablesTests
         }
     }
 
-    private static async Task<WorkflowCaseRecord> RunAsync(Action<IDictionary<string, object?>> body)
+    private static async Task<WorkflowCaseRecord> RunAsync(Action<IDictionary<string, object?>> body, Action<IDictionary<string, object?>>? registeredLast = null)
     {
-        using var h = new EngineHarness(extraHandlers: [new VariableAction(body)]);
+        IWorkflowActionHandler[] handlers = registeredLast is null ? [new VariableAction(body)] : [new VariableAction(body), new VariableAction(registeredLast)];
+        using var h = new EngineHarness(extraHandlers: handlers);
         await h.ImportAsync("Runtime/Workflows/failing-action.json");
         var started = await h.StartAsync("test-failing-action");
         var second = (await h.CompleteAsync(started.OpenTasks[0], h.Staff, "go")).OpenTasks[0];
@@ -53,5 +54,13 @@ public sealed class WorkflowRuntimeActionVariablesTests
 
         Assert.Equal("đã làm", seen);
         Assert.Equal("{\"note\":\"\\u0111\\u00E3 l\\u00E0m\"}", workflowCase.VariablesJson);
+    }
+
+    [Fact]
+    public async Task Action_RegisteredTwiceUnderOneName_RunsTheLastRegistration()
+    {
+        var workflowCase = await RunAsync(v => v["note"] = "first", v => v["note"] = "last");
+
+        Assert.Equal("{\"note\":\"last\"}", workflowCase.VariablesJson);
     }
 }
