@@ -17,6 +17,9 @@ public static class JournalHasher
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     /// <summary>Timestamps are kept to the microsecond, the finest precision PostgreSQL stores.</summary>
     public static DateTimeOffset Normalize(DateTimeOffset at)
     {
@@ -51,7 +54,10 @@ public static class JournalHasher
         writer.Flush();
 
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        // A reused hash object skips creating and initialising a native digest context for every entry.
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(buffer.WrittenSpan);
+        sha256.GetHashAndReset(hash);
         if (buffer.Capacity > 64 * 1024)
         {
             // A huge comment must not pin a huge buffer to this thread for good.

@@ -115,7 +115,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                 Version = 0,
             };
             uow.AddCase(workflowCase);
-            var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+            // Variables are read back from the case row only if a step needs them (a retry must not see a failed attempt's changes).
+            var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], null, now);
             execution.AppendJournal(JournalKinds.CaseStarted, command.InitiatorId, compiled.Start.Id, comment: command.Reference,
                 dataJson: compiled.StartedDataJson);
             if (workflowCase.DueAt is { } due)
@@ -511,7 +512,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
             var execution = await LoadAsync(uow, caseId, ct);
-            var task = execution.Tasks.Find(t => t.Id == taskId)!;
+            var task = FindTask(execution.Tasks, taskId);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
             {
                 throw new WorkflowException($"Hồ sơ {caseId} đã kết thúc (case is {execution.Case.Status}).");
@@ -561,6 +562,19 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
         return new CaseExecution(this, uow, compiled, workflowCase, [.. snapshot.Tasks], [.. snapshot.PendingTimers],
             null, _time.GetUtcNow());
+    }
+
+    private static WorkflowTaskRecord FindTask(List<WorkflowTaskRecord> tasks, Guid taskId)
+    {
+        foreach (var task in tasks)
+        {
+            if (task.Id == taskId)
+            {
+                return task;
+            }
+        }
+
+        throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
     }
 
     private static CommandResult Result(CaseExecution execution)
