@@ -24,6 +24,9 @@ public sealed class BenchOptions
 
     public bool Quick { get; private set; }
 
+    /// <summary>--profile: CPU and allocations per case of our in-memory engine, one case at a time, in this process.</summary>
+    public bool Profile { get; private set; }
+
     public bool SkipCommitProbe { get; private set; }
 
     public double ProbeSeconds => Quick ? 0.5 : 2.0;
@@ -82,6 +85,7 @@ public sealed class BenchOptions
           --engines a,b         any of workflowcore-mem, iso-mem, iso-sqlite (default all available)
           --scenarios A,B       default A,B
           --quick               fewer rounds and cases, shorter commit probe: a smoke run, not a measurement
+          --profile             CPU ms and bytes allocated per case of iso-mem, one case in flight (engine hot-path check)
           --no-commit-probe     skip the raw SQLite commit-rate measurement
           --wfc-idle-ms N       WorkflowCore IdleTime (default 1)
           --wfc-poll-ms N       WorkflowCore PollInterval (default 100)
@@ -115,6 +119,7 @@ public sealed class BenchOptions
                 case "--engines": o.Engines = ParseEngines(Value()); break;
                 case "--scenarios": o.Scenarios = ParseScenarios(Value()); break;
                 case "--quick": o.Quick = true; break;
+                case "--profile": o.Profile = true; break;
                 case "--no-commit-probe": o.SkipCommitProbe = true; break;
                 case "--wfc-idle-ms": o.WorkflowCoreIdleMs = Positive(); break;
                 case "--wfc-poll-ms": o.WorkflowCorePollMs = Positive(); break;

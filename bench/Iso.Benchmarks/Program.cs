@@ -20,7 +20,8 @@ catch (ArgumentException ex)
 
 try
 {
-    return options.IsChild ? await Orchestrator.RunChildAsync(options) : await Orchestrator.RunAsync(options);
+    return options.Profile ? await Iso.Benchmarks.Measurement.CostProfile.RunAsync(options)
+        : options.IsChild ? await Orchestrator.RunChildAsync(options) : await Orchestrator.RunAsync(options);
 }
 catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or OperationCanceledException)
 {

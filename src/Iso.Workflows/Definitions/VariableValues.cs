@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -102,24 +103,43 @@ public static class VariableValues
         return false;
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Writes variables as a JSON object (keys in the given order).</summary>
     public static string Serialize(IReadOnlyDictionary<string, object?> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        using var buffer = new PooledBuffer();
-        using (var writer = new Utf8JsonWriter(buffer.Stream))
+        if (variables.Count == 0)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in variables)
-            {
-                writer.WritePropertyName(name);
-                WriteValue(writer, value);
-            }
-
-            writer.WriteEndObject();
+            return "{}";
         }
 
-        return buffer.ToUtf8String();
+        // Every step that changes a variable writes them all; a per-thread buffer and writer avoid allocating both each time.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (name, value) in variables)
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return text;
     }
 
     internal static void WriteValue(Utf8JsonWriter writer, object? value)
@@ -137,8 +157,29 @@ public static class VariableValues
     /// <summary>Reads variables written by <see cref="Serialize"/>.</summary>
     public static Dictionary<string, object?> Deserialize(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var length = Encoding.UTF8.GetMaxByteCount(json.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            Read(utf8[..Encoding.UTF8.GetBytes(json, utf8)], result);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Read(ReadOnlySpan<byte> utf8, Dictionary<string, object?> result)
+    {
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -153,16 +194,5 @@ public static class VariableValues
                 _ => null,
             };
         }
-
-        return result;
-    }
-
-    private sealed class PooledBuffer : IDisposable
-    {
-        public MemoryStream Stream { get; } = new(256);
-
-        public string ToUtf8String() => Encoding.UTF8.GetString(Stream.GetBuffer(), 0, (int)Stream.Length);
-
-        public void Dispose() => Stream.Dispose();
     }
 }

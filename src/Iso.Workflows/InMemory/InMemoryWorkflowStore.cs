@@ -159,8 +159,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         private readonly Dictionary<Guid, WorkflowTaskRecord> _tasks = [];
         private readonly Dictionary<Guid, WorkflowTimerRecord> _timers = [];
         private readonly List<WorkflowJournalEntry> _journal = [];
-        private readonly List<WorkflowNotificationRecord> _notifications = [];
-        private readonly List<WorkflowApologyRecord> _apologies = [];
+        private List<WorkflowNotificationRecord>? _notifications;
+        private List<WorkflowApologyRecord>? _apologies;
         private bool _done;
 
         public Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
@@ -227,9 +227,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
         public void AddJournalEntry(WorkflowJournalEntry entry) => _journal.Add(entry);
 
-        public void AddNotification(WorkflowNotificationRecord notification) => _notifications.Add(notification);
+        public void AddNotification(WorkflowNotificationRecord notification) => (_notifications ??= []).Add(notification);
 
-        public void AddApology(WorkflowApologyRecord apology) => _apologies.Add(apology);
+        public void AddApology(WorkflowApologyRecord apology) => (_apologies ??= []).Add(apology);
 
         public Task CommitAsync(CancellationToken cancellationToken = default)
         {
@@ -336,7 +336,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             {
                 var slot = SlotOf(t.CaseId);
                 var copy = t.Clone();
-                var index = slot.Tasks.FindIndex(x => x.Id == t.Id);
+                var index = IndexOf(slot.Tasks, t.Id);
                 if (index >= 0)
                 {
                     slot.Tasks[index] = copy;
@@ -386,15 +386,34 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 SlotOf(e.CaseId).Journal.Add(e.Clone());
             }
 
-            foreach (var n in _notifications)
+            if (_notifications is not null)
             {
-                SlotOf(n.CaseId).Notifications.Add(n.Clone());
+                foreach (var n in _notifications)
+                {
+                    SlotOf(n.CaseId).Notifications.Add(n.Clone());
+                }
             }
 
-            foreach (var a in _apologies)
+            if (_apologies is not null)
             {
-                SlotOf(a.CaseId).Apologies.Add(a.Clone());
+                foreach (var a in _apologies)
+                {
+                    SlotOf(a.CaseId).Apologies.Add(a.Clone());
+                }
             }
+        }
+
+        private static int IndexOf(List<WorkflowTaskRecord> tasks, Guid id)
+        {
+            for (var i = tasks.Count - 1; i >= 0; i--)
+            {
+                if (tasks[i].Id == id)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         public ValueTask DisposeAsync()

@@ -18,6 +18,7 @@ internal sealed class CaseExecution
     private List<JoinState>? _joins;
     private bool _variablesChanged;
     private Dictionary<string, object?>? _variables;
+    private TrackedVariables? _actionVariables;
 
     public CaseExecution(WorkflowRuntime runtime, IWorkflowUnitOfWork unitOfWork, CompiledDefinition definition,
         WorkflowCaseRecord workflowCase, List<WorkflowTaskRecord> tasks, List<WorkflowTimerRecord> timers,
@@ -64,7 +65,7 @@ internal sealed class CaseExecution
     {
         var entry = new WorkflowJournalEntry
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = SequentialIds.CreateVersion7(Now),
             CaseId = Case.Id,
             Sequence = Case.JournalCount + 1,
             At = JournalHasher.Normalize(Now),
@@ -171,7 +172,7 @@ internal sealed class CaseExecution
 
         var task = new WorkflowTaskRecord
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = SequentialIds.CreateVersion7(Now),
             CaseId = Case.Id,
             AgencyId = Case.AgencyId,
             DefinitionKey = Case.DefinitionKey,
@@ -394,7 +395,7 @@ internal sealed class CaseExecution
     {
         var timer = new WorkflowTimerRecord
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = SequentialIds.CreateVersion7(Now),
             CaseId = Case.Id,
             Kind = kind,
             NodeId = nodeId,
@@ -412,12 +413,12 @@ internal sealed class CaseExecution
 
     public async Task RunActionAsync(string action, JsonElement? parameters, string nodeId, WorkflowTaskRecord? task, CancellationToken cancellationToken)
     {
-        if (!_runtime.ActionHandlers.TryGetValue(action, out var handler))
+        if (_runtime.FindActionHandler(action) is not { } handler)
         {
             throw new WorkflowFaultException($"Không có xử lý cho hành động hệ thống '{action}' tại bước '{nodeId}' (unknown action '{action}').");
         }
 
-        var context = new WorkflowActionContext(Case, Variables, nodeId, task?.Id, task, parameters, Now, UnitOfWork, _runtime.Calendar,
+        var context = new WorkflowActionContext(Case, _actionVariables ??= new TrackedVariables(this), nodeId, task?.Id, task, parameters, Now, UnitOfWork, _runtime.Calendar,
             (kind, data) => AppendJournal(kind, nodeId: nodeId, taskId: task?.Id, dataJson: data));
         try
         {
@@ -428,8 +429,6 @@ internal sealed class CaseExecution
             throw new WorkflowFaultException($"Hành động '{action}' tại bước '{nodeId}' thất bại (action failed): {ex.Message}", ex);
         }
 
-        // Actions may change variables through the context; write them back with the case.
-        _variablesChanged = true;
         AppendJournal(JournalKinds.ActionExecuted, nodeId: nodeId, taskId: task?.Id, outcome: action);
     }
 

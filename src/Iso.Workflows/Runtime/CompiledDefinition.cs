@@ -54,6 +54,7 @@ internal sealed class CompiledDefinition
         }
 
         TimeLimit = definition.TimeLimit?.ToWorkingDuration();
+        StartedDataJson = "{\"definition\":\"" + definition.Key + "\",\"version\":" + stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         if (Start is null)
         {
             throw new InvalidWorkflowDefinitionException($"Definition '{definition.Key}' v{definition.Version} has no start node.");
@@ -81,4 +82,7 @@ internal sealed class CompiledDefinition
     public Dictionary<string, VariableDefinition> Variables { get; } = new(StringComparer.Ordinal);
 
     public WorkingDuration? TimeLimit { get; }
+
+    /// <summary>The data of every case's CaseStarted journal entry (the same for all cases on this version).</summary>
+    public string StartedDataJson { get; }
 }

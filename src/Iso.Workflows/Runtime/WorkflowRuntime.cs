@@ -20,6 +20,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     private readonly WorkflowDefinitionCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkflowRuntime> _logger;
+    private readonly IWorkflowActionHandler[] _actionHandlers;
 
     public WorkflowRuntime(
         IWorkflowStore store,
@@ -44,10 +45,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         _time = time;
         _logger = logger ?? NullLogger<WorkflowRuntime>.Instance;
         Options = options.Value;
-        foreach (var handler in actionHandlers)
-        {
-            ActionHandlers[handler.Name] = handler;
-        }
+        // The runtime is scoped (one per request): DI hands over an array, which is kept rather than indexed each time.
+        _actionHandlers = actionHandlers as IWorkflowActionHandler[] ?? [.. actionHandlers];
     }
 
     internal IOrganizationDirectory Directory { get; }
@@ -58,7 +57,19 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     internal WorkflowOptions Options { get; }
 
-    internal Dictionary<string, IWorkflowActionHandler> ActionHandlers { get; } = new(StringComparer.Ordinal);
+    /// <summary>The handler of an action name; the last one registered wins, as with a dictionary filled in order.</summary>
+    internal IWorkflowActionHandler? FindActionHandler(string name)
+    {
+        for (var i = _actionHandlers.Length - 1; i >= 0; i--)
+        {
+            if (string.Equals(_actionHandlers[i].Name, name, StringComparison.Ordinal))
+            {
+                return _actionHandlers[i];
+            }
+        }
+
+        return null;
+    }
 
     public async Task<CommandResult> StartCaseAsync(StartCaseCommand command, CancellationToken cancellationToken = default)
     {
@@ -79,7 +90,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
         var variables = InitialVariables(compiled, command.Variables);
         var variablesJson = VariableValues.Serialize(variables);
-        var caseId = command.CaseId ?? Guid.CreateVersion7(_time.GetUtcNow());
+        var caseId = command.CaseId ?? SequentialIds.CreateVersion7(_time.GetUtcNow());
 
         return await RunAsync(async (uow, ct) =>
         {
@@ -104,9 +115,10 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                 Version = 0,
             };
             uow.AddCase(workflowCase);
-            var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], new Dictionary<string, object?>(variables, StringComparer.Ordinal), now);
+            // Variables are read back from the case row only if a step needs them (a retry must not see a failed attempt's changes).
+            var execution = new CaseExecution(this, uow, compiled, workflowCase, [], [], null, now);
             execution.AppendJournal(JournalKinds.CaseStarted, command.InitiatorId, compiled.Start.Id, comment: command.Reference,
-                dataJson: "{\"definition\":\"" + definition.Key + "\",\"version\":" + stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+                dataJson: compiled.StartedDataJson);
             if (workflowCase.DueAt is { } due)
             {
                 execution.AddTimer(TimerKind.CaseOverdue, "case", null, due, string.Empty);
@@ -500,7 +512,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
             var execution = await LoadAsync(uow, caseId, ct);
-            var task = execution.Tasks.Find(t => t.Id == taskId)!;
+            var task = FindTask(execution.Tasks, taskId);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
             {
                 throw new WorkflowException($"Hồ sơ {caseId} đã kết thúc (case is {execution.Case.Status}).");
@@ -550,6 +562,19 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
         return new CaseExecution(this, uow, compiled, workflowCase, [.. snapshot.Tasks], [.. snapshot.PendingTimers],
             null, _time.GetUtcNow());
+    }
+
+    private static WorkflowTaskRecord FindTask(List<WorkflowTaskRecord> tasks, Guid taskId)
+    {
+        foreach (var task in tasks)
+        {
+            if (task.Id == taskId)
+            {
+                return task;
+            }
+        }
+
+        throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
     }
 
     private static CommandResult Result(CaseExecution execution)
