@@ -69,6 +69,15 @@ internal static class SqliteBackup
         try
         {
             File.Copy(source, temporary);
+
+            // Backups are single files in rollback-journal mode; the app expects WAL, and EF's read-only existence check
+            // cannot switch a database to WAL itself.
+            await using (var copy = Open(temporary, SqliteOpenMode.ReadWrite))
+            {
+                await copy.OpenAsync(cancellationToken);
+                await Execute(copy, "PRAGMA journal_mode = WAL;", cancellationToken);
+            }
+
             if (File.Exists(database))
             {
                 await TakeOverAsync(database, cancellationToken);
@@ -81,13 +90,13 @@ internal static class SqliteBackup
             File.Move(temporary, database);
             return new RestoreResult(source, previous);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SqliteException)
         {
             throw new BackupException($"Không khôi phục được '{source}' vào '{database}': {e.Message}", e);
         }
         finally
         {
-            DatabaseBackup.DeleteQuietly(temporary);
+            DatabaseBackup.DeleteQuietly(temporary, temporary + "-wal", temporary + "-shm");
         }
     }
 
