@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Iso.Data.Backup;
 
 /// <summary>PostgreSQL backup and restore with the server's own tools, <c>pg_dump</c> and <c>pg_restore</c> (custom format).</summary>
-internal static class PostgreSqlBackup
+internal static partial class PostgreSqlBackup
 {
     // Every custom-format archive starts with these bytes.
     private static readonly byte[] ArchiveMagic = "PGDMP"u8.ToArray();
@@ -45,9 +46,54 @@ internal static class PostgreSqlBackup
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
         await RefuseWhileInUseAsync(connection, cancellationToken);
 
-        // One transaction: a restore that fails part-way leaves the database as it was.
-        await RunAsync("pg_restore", connection, ["--clean", "--if-exists", "--no-owner", "--single-transaction", source], source, cancellationToken);
+        // Extensions belong to the superuser who created them, so --clean could not drop them as the app's user:
+        // they are left out of the restore list and only ensured to exist.
+        var contents = await RunAsync("pg_restore", connection, ["--list", source], source, cancellationToken, connect: false);
+        var lines = contents.Split('\n');
+        var extensions = lines.Select(l => ExtensionEntry().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var list = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(list, lines.Where(l => !l.Contains(" EXTENSION ", StringComparison.Ordinal)), cancellationToken);
+            await EnsureExtensionsAsync(connection, extensions, source, cancellationToken);
+
+            // One transaction: a restore that fails part-way leaves the database as it was.
+            await RunAsync(
+                "pg_restore", connection, ["--clean", "--if-exists", "--no-owner", "--single-transaction", $"--use-list={list}", source], source, cancellationToken);
+        }
+        finally
+        {
+            DatabaseBackup.DeleteQuietly(list);
+        }
+
         return new RestoreResult(source, null);
+    }
+
+    [GeneratedRegex(@"^\d+; \d+ \d+ EXTENSION - (\S+)")]
+    private static partial Regex ExtensionEntry();
+
+    private static async Task EnsureExtensionsAsync(NpgsqlConnectionStringBuilder connection, List<string> extensions, string source, CancellationToken cancellationToken)
+    {
+        if (extensions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString);
+            await db.OpenAsync(cancellationToken);
+            foreach (var extension in extensions)
+            {
+                await using var command = new NpgsqlCommand($"CREATE EXTENSION IF NOT EXISTS \"{extension.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", db);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            throw new BackupException(
+                $"Không khôi phục được '{source}': cần các extension {string.Join(", ", extensions)} trong cơ sở dữ liệu '{connection.Database}' ({e.Message}). Hãy để quản trị PostgreSQL tạo chúng (CREATE EXTENSION) rồi chạy lại.", e);
+        }
     }
 
     /// <summary>--clean drops the tables under a running app; other sessions on the database mean the app is still up.</summary>
@@ -73,7 +119,10 @@ internal static class PostgreSqlBackup
         }
     }
 
-    private static async Task RunAsync(string tool, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments, string file, CancellationToken cancellationToken)
+    /// <summary>Runs a PostgreSQL tool against the configured database (or, with <paramref name="connect"/> false, on the file only)
+    /// and returns its standard output.</summary>
+    private static async Task<string> RunAsync(
+        string tool, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments, string file, CancellationToken cancellationToken, bool connect = true)
     {
         var executable = FindTool(tool)
             ?? throw new BackupException(
@@ -85,6 +134,32 @@ internal static class PostgreSqlBackup
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (connect)
+        {
+            AddConnectionArguments(start, connection);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new BackupException($"Không xử lý được '{file}': không chạy được {executable}.");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var standardOutput = await output;
+        var message = (await errors).Trim();
+        if (process.ExitCode != 0)
+        {
+            throw new BackupException($"{tool} thất bại với '{file}' (mã thoát {process.ExitCode}): {message}");
+        }
+
+        return standardOutput;
+    }
+
+    private static void AddConnectionArguments(ProcessStartInfo start, NpgsqlConnectionStringBuilder connection)
+    {
         if (!string.IsNullOrEmpty(connection.Host))
         {
             start.ArgumentList.Add($"--host={connection.Host}");
@@ -100,11 +175,6 @@ internal static class PostgreSqlBackup
 
         // Never prompt: a password comes from the connection string through the environment, never the command line.
         start.ArgumentList.Add("--no-password");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         if (!string.IsNullOrEmpty(connection.Password))
         {
             start.Environment["PGPASSWORD"] = connection.Password;
@@ -113,16 +183,6 @@ internal static class PostgreSqlBackup
         if (connection.SslMode is not SslMode.Prefer and not SslMode.Disable)
         {
             start.Environment["PGSSLMODE"] = connection.SslMode.ToString().ToLowerInvariant().Replace("verify", "verify-", StringComparison.Ordinal);
-        }
-
-        using var process = Process.Start(start) ?? throw new BackupException($"Không xử lý được '{file}': không chạy được {executable}.");
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var message = ((await errors) + (await output)).Trim();
-        if (process.ExitCode != 0)
-        {
-            throw new BackupException($"{tool} thất bại với '{file}' (mã thoát {process.ExitCode}): {message}");
         }
     }
 
