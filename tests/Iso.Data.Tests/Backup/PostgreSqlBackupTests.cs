@@ -5,6 +5,7 @@ using Iso.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Iso.Data.Tests.Backup;
 
@@ -41,6 +42,39 @@ public sealed class PostgreSqlBackupTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Restore_AsADatabaseOwnerWhoIsNotSuperuser_Succeeds_KeepingTheSuperusersExtension()
+    {
+        await using var source = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await source.SeedAsync();
+        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable));
+        var suffix = Guid.NewGuid().ToString("N");
+        var (role, database) = ($"iso_owner_{suffix}", $"iso_test_{suffix}");
+        var file = Path.Combine(Path.GetTempPath(), $"iso-pg-backup-{suffix}.dump");
+        await ExecuteAsync(server.ConnectionString, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'owner-secret'", $"CREATE DATABASE \"{database}\" OWNER \"{role}\"");
+        try
+        {
+            // As the guide says: the PostgreSQL administrator creates the extension, the app's role owns the database.
+            await ExecuteAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString, "CREATE EXTENSION unaccent");
+            await new DatabaseBackup(BackupChecks.OptionsOf(source.Services)).BackupAsync(file, cancellationToken: Ct);
+            var owner = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Username = role, Password = "owner-secret", Pooling = false };
+            var options = new IsoOptions { Database = new DatabaseOptions { Provider = "PostgreSql", ConnectionString = owner.ConnectionString } };
+
+            await new DatabaseBackup(options).RestoreAsync(file, Ct);
+
+            await using var restored = new NpgsqlConnection(owner.ConnectionString);
+            await restored.OpenAsync(Ct);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM \"Agencies\"", restored);
+            await using var context = source.CreateContext();
+            Assert.Equal(await context.Agencies.LongCountAsync(Ct), (long)(await count.ExecuteScalarAsync(Ct))!);
+        }
+        finally
+        {
+            File.Delete(file);
+            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", $"DROP ROLE IF EXISTS \"{role}\"");
         }
     }
 
@@ -97,6 +131,17 @@ public sealed class PostgreSqlBackupTests
             $"agencies {await db.Agencies.CountAsync(Ct)}", $"units {await db.Units.CountAsync(Ct)}", $"history {await db.History.CountAsync(Ct)}",
             $"tasks {await db.Set<Iso.Workflows.Persistence.WorkflowTaskRecord>().CountAsync(Ct)}",
             $"journal {await db.Set<Iso.Workflows.Persistence.WorkflowJournalEntry>().CountAsync(Ct)}", .. heads]);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, params string[] statements)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(Ct);
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
     }
 
     private static void AddEngine(IServiceCollection services)
