@@ -171,9 +171,11 @@ internal static class SqliteBackup
         }
     }
 
-    private static BackupException InUse(string database, Exception? inner = null) => new(
-        $"Không khôi phục được: cơ sở dữ liệu '{database}' đang được dùng. Hãy dừng ứng dụng (mọi tiến trình dùng tệp này) rồi chạy lại 'restore'.",
-        inner!);
+    private static BackupException InUse(string database, Exception? inner = null)
+    {
+        var message = $"Không khôi phục được: cơ sở dữ liệu '{database}' đang được dùng. Hãy dừng ứng dụng (mọi tiến trình dùng tệp này) rồi chạy lại 'restore'.";
+        return inner is null ? new BackupException(message) : new BackupException(message, inner);
+    }
 
     private static HashSet<string> KnownMigrations()
     {
