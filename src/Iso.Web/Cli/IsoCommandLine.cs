@@ -10,6 +10,8 @@ public static class IsoCommandLine
     [
         DatabaseVerbs.Migrate,
         DatabaseVerbs.Seed,
+        BackupVerbs.Backup,
+        BackupVerbs.Restore,
         WorkflowVerbs.Validate,
         WorkflowVerbs.CalendarDue,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
