@@ -1,5 +1,6 @@
 using Iso.Data;
 using Iso.Web.Auth;
+using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
@@ -70,6 +71,7 @@ public static class DependencyInjection
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
+        api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         return app;
     }
 
