@@ -13,6 +13,8 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, TimeProvider clo
 
     public DatabaseProvider Provider => options.Value.Provider;
 
+    public string ConnectionString => options.Value.ResolvedConnectionString;
+
     public IsoDbContext CreateContext(ICurrentActor actor)
     {
         IsoDbContext context = _contextOptions.Value switch

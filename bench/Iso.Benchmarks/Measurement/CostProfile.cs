@@ -5,7 +5,7 @@ using Iso.Benchmarks.Engines;
 namespace Iso.Benchmarks.Measurement;
 
 /// <summary>
-/// <c>--profile</c>: our in-memory engine, one case at a time on one worker, reporting CPU time and bytes allocated per
+/// <c>--profile</c>: our engine (in memory, or <c>iso-sqlite</c> when <c>--engines</c> names it), one case at a time on one worker, reporting CPU time and bytes allocated per
 /// case. One case in flight keeps scheduling and lock waits out of the figure, so it changes little when the machine is
 /// busy; it is the number to compare before and after a change of the engine's hot path.
 /// </summary>
@@ -13,9 +13,10 @@ public static class CostProfile
 {
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        foreach (var scenario in options.Scenarios)
+        var names = options.Engines.Where(n => n != BenchOptions.WorkflowCoreName).ToList();
+        foreach (var (name, scenario) in (names.Count > 0 ? names : [BenchOptions.IsoMemoryName]).SelectMany(n => options.Scenarios.Select(s => (n, s))))
         {
-            var engine = IsoEngine.InMemory();
+            var engine = EngineCatalog.Create(name, options);
             var cases = options.CasesFor(scenario);
             var latencies = new List<long>(cases * 5);
             await engine.SetupAsync(scenario, CancellationToken.None);
@@ -60,7 +61,7 @@ public static class CostProfile
                 cpuPerCase.Sort();
                 bytesPerCase.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"iso-mem {scenario}: CPU ms per case min {cpuPerCase[0]:F4} / median {cpuPerCase[cpuPerCase.Count / 2]:F4} / max {cpuPerCase[^1]:F4}; " +
+                    $"{name} {scenario}: CPU ms per case min {cpuPerCase[0]:F4} / median {cpuPerCase[cpuPerCase.Count / 2]:F4} / max {cpuPerCase[^1]:F4}; " +
                     $"allocated bytes per case median {bytesPerCase[bytesPerCase.Count / 2]:F0} ({options.Rounds} rounds × {cases} cases, 1 in flight)"));
             }
             finally

@@ -29,10 +29,6 @@ public static class ScenarioRunner
         var latencies = new List<long>();
         for (var r = 1; r <= options.Rounds; r++)
         {
-            // Collect between rounds so one round's garbage is not paid for by the next.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
             var (round, roundLatencies) = await RunRoundAsync(engine, scenario, options.CasesFor(scenario), options.InFlight);
             rounds.Add(round);
             latencies.AddRange(roundLatencies);
@@ -62,6 +58,12 @@ public static class ScenarioRunner
         await engine.SetupAsync(scenario, timeout.Token);
         try
         {
+            // Collect after setting up, so neither the previous round's garbage nor the setup's (a service provider, a
+            // store, for durable engines a migrated database, and the finalizers of EF's and DI's compiled code) is
+            // paid for by the round measured next.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var perWorker = Enumerable.Range(0, Math.Min(inFlight, cases)).Select(_ => new List<long>(cases / inFlight * 5 + 8)).ToArray();
             var next = -1;
             using var self = Process.GetCurrentProcess();

@@ -1,3 +1,4 @@
+using Iso.Data.Workflows.Sql;
 using Iso.Workflows.Organization;
 using Iso.Workflows.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,9 @@ public static class WorkflowPersistenceRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         // Scoped: contexts come from the scope's factory, so definition changes are attributed to the scope's person.
-        services.TryAddScoped<IWorkflowStore, EfWorkflowStore>();
+        services.TryAddScoped<IWorkflowStore, DatabaseWorkflowStore>();
+        // The commands' path below EF Core (ADR 0005): one per database, owning SQLite's writer and reader connections.
+        services.TryAddSingleton(sp => CaseDatabase.Create(sp.GetRequiredService<IsoDatabase>()));
         services.TryAddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.TryAddSingleton<IOrganizationDirectory, EfOrganizationDirectory>();
         return services;

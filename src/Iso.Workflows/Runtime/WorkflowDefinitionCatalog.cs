@@ -4,11 +4,45 @@ using Iso.Workflows.Persistence;
 
 namespace Iso.Workflows.Runtime;
 
-/// <summary>Parses and indexes each stored definition version once. Stored versions never change once published,
-/// so the cache is keyed by the stored id and never invalidated.</summary>
+/// <summary>
+/// Parses and indexes each stored definition version once. Stored versions never change once published, so that
+/// cache is keyed by the stored id and never invalidated. It also remembers, for a short time, which version an
+/// agency's cases start on (the agency's own published procedure, else the template), so that starting a case does not
+/// ask the store each time: publishing through <see cref="Definitions.WorkflowDefinitionService"/> forgets the key at
+/// once on this node; a version published on another node is seen here within
+/// <see cref="WorkflowOptions.PublishedDefinitionCacheDuration"/>.
+/// </summary>
 public sealed class WorkflowDefinitionCatalog
 {
     private readonly ConcurrentDictionary<Guid, CompiledDefinition> _compiled = new();
+    private readonly ConcurrentDictionary<(Guid AgencyId, string Key), (StoredDefinition Stored, DateTimeOffset Until)> _published = new();
+
+    /// <summary>Forgets which version of <paramref name="key"/> is published, for every agency.</summary>
+    public void ForgetPublished(string key)
+    {
+        foreach (var entry in _published.Keys)
+        {
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                _published.TryRemove(entry, out _);
+            }
+        }
+    }
+
+    internal bool TryGetPublished(Guid agencyId, string key, DateTimeOffset now, out StoredDefinition stored)
+    {
+        if (_published.TryGetValue((agencyId, key), out var entry) && now < entry.Until)
+        {
+            stored = entry.Stored;
+            return true;
+        }
+
+        stored = null!;
+        return false;
+    }
+
+    internal void RememberPublished(Guid agencyId, string key, StoredDefinition stored, DateTimeOffset until) =>
+        _published[(agencyId, key)] = (stored, until);
 
     internal CompiledDefinition Get(StoredDefinition stored)
     {

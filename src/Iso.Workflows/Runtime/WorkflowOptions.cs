@@ -30,5 +30,10 @@ public sealed class WorkflowOptions
     /// <summary>Guard against definitions that loop through automatic nodes forever within one command.</summary>
     public int MaxAutomaticStepsPerCommand { get; set; } = 1_000;
 
+    /// <summary>How long a node keeps using the version it found published when starting cases, before asking the
+    /// store again (a version published on this node is used at once; one published on another node within this time).
+    /// Zero asks the store for every case.</summary>
+    public TimeSpan PublishedDefinitionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     public ExpressionOptions Expressions { get; set; } = new();
 }

@@ -370,8 +370,18 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
         else
         {
+            var now = _time.GetUtcNow();
+            if (_catalog.TryGetPublished(command.AgencyId, command.DefinitionKey, now, out var cached))
+            {
+                return cached;
+            }
+
             stored = await _definitions.FindPublishedAsync(command.AgencyId, command.DefinitionKey, cancellationToken)
                 ?? await _definitions.FindPublishedAsync(null, command.DefinitionKey, cancellationToken);
+            if (stored is not null && Options.PublishedDefinitionCacheDuration > TimeSpan.Zero)
+            {
+                _catalog.RememberPublished(command.AgencyId, command.DefinitionKey, stored, now + Options.PublishedDefinitionCacheDuration);
+            }
         }
 
         return stored ?? throw new WorkflowException(

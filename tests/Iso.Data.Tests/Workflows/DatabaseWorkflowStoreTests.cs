@@ -4,7 +4,7 @@ using Iso.Workflows.Runtime;
 
 namespace Iso.Data.Tests.Workflows;
 
-public sealed class EfWorkflowStoreTests
+public sealed class DatabaseWorkflowStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

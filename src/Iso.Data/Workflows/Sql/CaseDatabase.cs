@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Iso.Data.History;
+using Iso.Workflows.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Iso.Data.Workflows.Sql;
+
+/// <summary>
+/// The engine's command path to the database, below EF Core (see ADR 0005): reads for a command come from
+/// <see cref="RentReaderAsync"/>, and a command's staged changes are stored by <see cref="CommitAsync"/>, atomically.
+/// One instance per database (a singleton), built lazily from the EF model.
+/// </summary>
+internal abstract class CaseDatabase : IAsyncDisposable
+{
+    protected CaseDatabase(WorkflowTables tables)
+    {
+        Tables = tables;
+    }
+
+    public WorkflowTables Tables { get; }
+
+    public static CaseDatabase Create(IsoDatabase database)
+    {
+        WorkflowTables tables;
+        using (var context = database.CreateContext(SystemActor.Instance))
+        {
+            tables = WorkflowTables.For(context.Model);
+        }
+
+        return database.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteCaseDatabase(tables, database.ConnectionString),
+            DatabaseProvider.PostgreSql => new PostgreSqlCaseDatabase(tables, database.ConnectionString),
+            var other => throw new InvalidOperationException($"Unexpected provider {other}."),
+        };
+    }
+
+    /// <summary>A session for reads, outside any write transaction; give it back with <see cref="ReturnReader"/>.</summary>
+    public abstract ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask ReturnReader(SqlSession session);
+
+    /// <summary>Stores everything staged, in one transaction, or nothing (then throws; a lost optimistic race is a
+    /// <see cref="WorkflowConcurrencyException"/>).</summary>
+    public abstract Task CommitAsync(StagedChanges changes, CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>
+/// PostgreSQL: many writers at once, so each command commits its own transaction on a pooled connection; the
+/// version check in the case row's UPDATE serialises commands on the same case.
+/// </summary>
+internal sealed class PostgreSqlCaseDatabase(WorkflowTables tables, string connectionString) : CaseDatabase(tables)
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override async ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken) =>
+        new(await _dataSource.OpenConnectionAsync(cancellationToken), Tables, embedded: false);
+
+    public override ValueTask ReturnReader(SqlSession session) => session.DisposeAsync();
+
+    public override async Task CommitAsync(StagedChanges changes, CancellationToken cancellationToken)
+    {
+        await using var session = new SqlSession(await _dataSource.OpenConnectionAsync(cancellationToken), Tables, embedded: false);
+        await session.BeginAsync(immediate: false, cancellationToken);
+        try
+        {
+            await session.ApplyAsync(changes, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            await session.RollbackQuietlyAsync();
+            throw;
+        }
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
+
+/// <summary>
+/// SQLite: one writer at a time is SQLite's own rule, so commits go through one <see cref="SqliteGroupCommit"/> writer
+/// connection that stores the commands waiting at that moment in one transaction; reads use a small pool of
+/// connections whose statements stay prepared. Every connection is this class's own (not pooled by the driver).
+/// </summary>
+internal sealed class SqliteCaseDatabase : CaseDatabase
+{
+    /// <summary>Per-connection settings; the file's journal mode (WAL) is persistent and set when the writer opens.</summary>
+    private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+    private readonly string _connectionString;
+    private readonly ConcurrentBag<SqlSession> _readers = [];
+    private readonly SqliteGroupCommit _writer;
+    private int _disposed;
+
+    public SqliteCaseDatabase(WorkflowTables tables, string connectionString)
+        : base(tables)
+    {
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _writer = new SqliteGroupCommit(() => Open(writer: true));
+    }
+
+    public override ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return ValueTask.FromResult(_readers.TryTake(out var session) ? session : Open(writer: false));
+    }
+
+    public override ValueTask ReturnReader(SqlSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return session.DisposeAsync();
+        }
+
+        _readers.Add(session);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task CommitAsync(StagedChanges changes, CancellationToken cancellationToken) => _writer.CommitAsync(changes, cancellationToken);
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writer.DisposeAsync();
+        while (_readers.TryTake(out var session))
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    private SqlSession Open(bool writer)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = writer ? "PRAGMA journal_mode = WAL; " + ConnectionPragmas : ConnectionPragmas;
+            command.ExecuteNonQuery();
+        }
+
+        return new SqlSession(connection, Tables, embedded: true);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Iso.Data.Workflows.Sql;
+
+internal static class SqlText
+{
+    /// <summary>An identifier quoted the way both SQLite and PostgreSQL accept (the migrations use the same).</summary>
+    public static string Quote(string identifier) => $"\"{identifier}\"";
+}
+
+/// <summary>
+/// One engine record type as its table, read from the EF model: the table and column names, and each column's value
+/// conversion (UTC ticks on SQLite, UTC instants on PostgreSQL, enums as integers) come from the same configuration
+/// the migrations were generated from, so this hand-written SQL path cannot drift from the schema.
+/// </summary>
+internal sealed class RecordTable<T>
+    where T : class
+{
+    private readonly Column[] _columns;
+    private readonly Column _key;
+
+    public RecordTable(IModel model)
+    {
+        var entityType = model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
+        Name = entityType.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
+        var table = StoreObjectIdentifier.Table(Name, entityType.GetSchema());
+        var keyProperty = entityType.FindPrimaryKey()?.Properties.Single()
+            ?? throw new InvalidOperationException($"{typeof(T).Name} needs a single-column key.");
+        _columns = [.. entityType.GetProperties().Select((p, i) => new Column(p, p.GetColumnName(table)!, i))];
+        _key = _columns.Single(c => c.Property == keyProperty);
+
+        var names = string.Join(", ", _columns.Select(c => SqlText.Quote(c.Name)));
+        SelectList = names;
+        InsertSql = $"INSERT INTO {SqlText.Quote(Name)} ({names}) VALUES ({string.Join(", ", _columns.Select(c => c.Parameter))})";
+        UpdateSql = $"UPDATE {SqlText.Quote(Name)} SET {string.Join(", ", _columns.Where(c => c != _key).Select(c => $"{SqlText.Quote(c.Name)} = {c.Parameter}"))} " +
+            $"WHERE {SqlText.Quote(_key.Name)} = {_key.Parameter}";
+    }
+
+    public string Name { get; }
+
+    /// <summary>Every column, quoted, in the order <see cref="Read"/> expects.</summary>
+    public string SelectList { get; }
+
+    /// <summary>Inserts one row; parameters bound by <see cref="Bind"/>.</summary>
+    public string InsertSql { get; }
+
+    /// <summary>Rewrites every column of the row with the record's key; parameters bound by <see cref="Bind"/>.</summary>
+    public string UpdateSql { get; }
+
+    /// <summary>The quoted column of a property, for hand-written WHERE clauses.</summary>
+    public string ColumnOf(string propertyName) => SqlText.Quote(_columns.Single(c => c.Property.Name == propertyName).Name);
+
+    /// <summary>Adds one parameter per column (values set by <see cref="Bind"/>).</summary>
+    public void AddParameters(DbCommand command)
+    {
+        foreach (var column in _columns)
+        {
+            column.AddParameter(command);
+        }
+    }
+
+    /// <summary>Sets every column parameter of a command made with <see cref="AddParameters"/> to the record's values.</summary>
+    public void Bind(DbCommand command, T record)
+    {
+        foreach (var column in _columns)
+        {
+            command.Parameters[column.Index].Value = column.ToProvider(record);
+        }
+    }
+
+    /// <summary>Parameter of one column, for a command that binds more than the row (e.g. the expected version).</summary>
+    public DbParameter CreateParameter(DbCommand command, string propertyName, string parameterName) =>
+        _columns.Single(c => c.Property.Name == propertyName).CreateParameter(command, parameterName);
+
+    /// <summary>Converts a model value (e.g. a <see cref="Guid"/> or a <see cref="DateTimeOffset"/>) to what the column stores.</summary>
+    public object ToProvider(string propertyName, object? value) =>
+        _columns.Single(c => c.Property.Name == propertyName).ValueToProvider(value);
+
+    /// <summary>A record from the current row of a reader over <see cref="SelectList"/>.</summary>
+    public T Read(DbDataReader reader)
+    {
+        var record = Activator.CreateInstance<T>();
+        foreach (var column in _columns)
+        {
+            column.Set(record, reader);
+        }
+
+        return record;
+    }
+
+    private sealed class Column
+    {
+        private static readonly MethodInfo ReadValueMethod = typeof(Column).GetMethod(nameof(ReadValue), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        private readonly RelationalTypeMapping _mapping;
+        private readonly ValueConverter? _converter;
+        private readonly Func<T, object?> _get;
+        private readonly Action<T, object?> _set;
+        private readonly Func<DbDataReader, int, object> _read;
+
+        public Column(IProperty property, string name, int index)
+        {
+            Property = property;
+            Name = name;
+            Index = index;
+            Parameter = $"@p{index}";
+            _mapping = property.GetRelationalTypeMapping();
+            _converter = property.GetValueConverter() ?? _mapping.Converter;
+            var info = property.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is not a CLR property.");
+
+            var entity = Expression.Parameter(typeof(T), "entity");
+            var value = Expression.Parameter(typeof(object), "value");
+            _get = Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(entity, info), typeof(object)), entity).Compile();
+            _set = Expression.Lambda<Action<T, object?>>(
+                Expression.Assign(Expression.Property(entity, info), Expression.Convert(value, info.PropertyType)), entity, value).Compile();
+
+            var providerType = _converter?.ProviderClrType ?? Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType;
+            _read = ReadValueMethod.MakeGenericMethod(Nullable.GetUnderlyingType(providerType) ?? providerType)
+                .CreateDelegate<Func<DbDataReader, int, object>>();
+        }
+
+        public IProperty Property { get; }
+
+        public string Name { get; }
+
+        public int Index { get; }
+
+        public string Parameter { get; }
+
+        public void AddParameter(DbCommand command) => command.Parameters.Add(CreateParameter(command, Parameter));
+
+        public DbParameter CreateParameter(DbCommand command, string parameterName) =>
+            _mapping.CreateParameter(command, parameterName, null, nullable: true);
+
+        public object ToProvider(T record) => ValueToProvider(_get(record));
+
+        public object ValueToProvider(object? value) =>
+            value is null ? DBNull.Value : (_converter is null ? value : _converter.ConvertToProvider(value)) ?? DBNull.Value;
+
+        public void Set(T record, DbDataReader reader)
+        {
+            if (reader.IsDBNull(Index))
+            {
+                _set(record, null);
+                return;
+            }
+
+            var stored = _read(reader, Index);
+            _set(record, _converter is null ? stored : _converter.ConvertFromProvider(stored));
+        }
+
+        private static object ReadValue<TValue>(DbDataReader reader, int ordinal) => reader.GetFieldValue<TValue>(ordinal)!;
+    }
+}

@@ -1,0 +1,133 @@
+using Iso.Workflows.Persistence;
+
+namespace Iso.Data.Workflows.Sql;
+
+/// <summary>
+/// One command on the SQL path: reads as the command asks (each read on a consistent snapshot, no lock held while
+/// the engine works), changes staged in memory, and all of them stored by <see cref="CommitAsync"/> in one
+/// transaction, where each changed case's version is checked.
+/// </summary>
+internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
+{
+    private readonly StagedChanges _changes = new();
+    private readonly Dictionary<Guid, long> _loadedVersions = [];
+    private bool _committed;
+
+    public async Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
+    {
+        // Three SELECTs in one read transaction: the case row, its tasks and its timers as of the same moment.
+        var snapshot = await ReadAsync(session => session.LoadCaseAsync(caseId, cancellationToken), snapshot: true, cancellationToken);
+        if (snapshot is not null)
+        {
+            _loadedVersions[caseId] = snapshot.Case.Version;
+        }
+
+        return snapshot;
+    }
+
+    public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        ReadAsync(session => session.FindCaseIdOfTaskAsync(taskId, cancellationToken), snapshot: false, cancellationToken);
+
+    public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default) =>
+        ReadAsync(session => session.FindTimerAsync(timerId, cancellationToken), snapshot: false, cancellationToken);
+
+    public void AddCase(WorkflowCaseRecord workflowCase) => _changes.NewCases.Add(workflowCase);
+
+    public void UpdateCase(WorkflowCaseRecord workflowCase)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCase);
+        if (!_loadedVersions.TryGetValue(workflowCase.Id, out var loaded))
+        {
+            throw new InvalidOperationException($"Case {workflowCase.Id} was not loaded in this unit of work.");
+        }
+
+        var index = _changes.ChangedCases.FindIndex(c => c.Case.Id == workflowCase.Id);
+        if (index >= 0)
+        {
+            _changes.ChangedCases[index] = (workflowCase, loaded);
+        }
+        else
+        {
+            _changes.ChangedCases.Add((workflowCase, loaded));
+        }
+    }
+
+    public void AddTask(WorkflowTaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _changes.Tasks[task.Id] = (task, true);
+    }
+
+    public void UpdateTask(WorkflowTaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _changes.Tasks[task.Id] = (task, _changes.Tasks.TryGetValue(task.Id, out var staged) && staged.IsNew);
+    }
+
+    public void AddTimer(WorkflowTimerRecord timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        _changes.Timers[timer.Id] = (timer, true);
+    }
+
+    public void UpdateTimer(WorkflowTimerRecord timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        _changes.Timers[timer.Id] = (timer, _changes.Timers.TryGetValue(timer.Id, out var staged) && staged.IsNew);
+    }
+
+    public void AddJournalEntry(WorkflowJournalEntry entry) => _changes.Journal.Add(entry);
+
+    public void AddNotification(WorkflowNotificationRecord notification) => _changes.Notifications.Add(notification);
+
+    public void AddApology(WorkflowApologyRecord apology) => _changes.Apologies.Add(apology);
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _committed = true;
+        if (_changes.IsEmpty)
+        {
+            return;
+        }
+
+        await database.CommitAsync(_changes, cancellationToken);
+    }
+
+    /// <summary>Nothing is written before <see cref="CommitAsync"/>, so disposing without it leaves no trace.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> read, bool snapshot, CancellationToken cancellationToken)
+    {
+        var session = await database.RentReaderAsync(cancellationToken);
+        T result;
+        try
+        {
+            if (snapshot)
+            {
+                await session.BeginAsync(immediate: false, cancellationToken);
+                try
+                {
+                    result = await read(session);
+                }
+                finally
+                {
+                    await session.RollbackQuietlyAsync();
+                }
+            }
+            else
+            {
+                result = await read(session);
+            }
+        }
+        catch
+        {
+            // A connection that failed mid-read is not given back.
+            await session.DisposeAsync();
+            throw;
+        }
+
+        await database.ReturnReader(session);
+        return result;
+    }
+}
