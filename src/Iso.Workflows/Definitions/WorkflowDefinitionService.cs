@@ -18,7 +18,7 @@ public sealed record DefinitionAdaptation(
 /// Definition versions: draft → published → retired, per owner (null = template from <c>workflows/</c>, or an agency).
 /// Publishing a version retires the previously published one; running cases stay on the version they started with.
 /// </summary>
-public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, TimeProvider time, WorkflowDefinitionCatalog? catalog = null)
+public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, TimeProvider time, WorkflowDefinitionCatalog catalog)
 {
     /// <summary>Imports a template file (owner null) and publishes it. Importing the same key and version with the same
     /// JSON again does nothing, so seeding is repeatable.</summary>
@@ -98,7 +98,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
         stored.Status = DefinitionStatus.Retired;
         stored.RetiredAt = time.GetUtcNow();
         await store.SaveAsync([stored], cancellationToken);
-        catalog?.ForgetPublished(key);
+        catalog.ForgetPublished(key);
     }
 
     private async Task PublishAsync(StoredDefinition stored, CancellationToken cancellationToken)
@@ -116,7 +116,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
         stored.PublishedAt = now;
         changes.Add(stored);
         await store.SaveAsync(changes, cancellationToken);
-        catalog?.ForgetPublished(stored.Key);
+        catalog.ForgetPublished(stored.Key);
     }
 
     private StoredDefinition NewStored(Guid? owner, WorkflowDefinition definition, string json, string? sourceKey, int? sourceVersion) => new()

@@ -50,9 +50,10 @@ public sealed class ShippedDefinitionsRunTests : IDisposable
 
         var options = new WorkflowOptions();
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), _publish, _archive];
-        _runtime = new WorkflowRuntime(_store, _definitions, directory, CalendarTestSupport.Create(), _evaluator, new WorkflowDefinitionCatalog(),
+        var catalog = new WorkflowDefinitionCatalog();
+        _runtime = new WorkflowRuntime(_store, _definitions, directory, CalendarTestSupport.Create(), _evaluator, catalog,
             handlers, Options.Create(options), _time);
-        _definitionService = new WorkflowDefinitionService(_definitions, _time);
+        _definitionService = new WorkflowDefinitionService(_definitions, _time, catalog);
     }
 
     public void Dispose() => _evaluator.Dispose();

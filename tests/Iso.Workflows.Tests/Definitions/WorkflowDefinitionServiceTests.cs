@@ -1,5 +1,6 @@
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Persistence;
+using Iso.Workflows.Runtime;
 using Iso.Workflows.Tests.TestSupport;
 
 namespace Iso.Workflows.Tests.Definitions;
@@ -31,6 +32,24 @@ public sealed class WorkflowDefinitionServiceTests : IDisposable
         // The old case keeps running on version 1 after version 1 was retired.
         var next = await _h.CompleteAsync(oldCase.OpenTasks[0], _h.Staff, "submit", form: new Dictionary<string, string?> { ["pages"] = "50" });
         Assert.Equal("Xem xét tài liệu", Assert.Single(next.OpenTasks).Title);
+    }
+
+    [Fact]
+    public async Task AVersionPublishedOnAnotherNode_IsUsedHereOnceTheCacheDurationHasPassed()
+    {
+        await _h.ImportAsync(Document);
+        Assert.Equal(1, (await _h.CaseAsync((await _h.StartAsync("test-document")).CaseId)).DefinitionVersion);
+
+        // Another app node: same database, its own catalog.
+        var otherNode = new WorkflowDefinitionService(_h.Definitions, _h.Time, new WorkflowDefinitionCatalog());
+        await otherNode.ImportTemplateAsync(Version2(), "v2.json", TestContext.Current.CancellationToken);
+
+        var soon = await _h.StartAsync("test-document");
+        _h.Time.Advance(new WorkflowOptions().PublishedDefinitionCacheDuration);
+        var later = await _h.StartAsync("test-document");
+
+        Assert.Equal(1, (await _h.CaseAsync(soon.CaseId)).DefinitionVersion);
+        Assert.Equal(2, (await _h.CaseAsync(later.CaseId)).DefinitionVersion);
     }
 
     [Fact]

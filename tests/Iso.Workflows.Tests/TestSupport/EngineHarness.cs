@@ -27,8 +27,8 @@ public sealed class EngineHarness : IDisposable
         var options = new WorkflowOptions { Expressions = expressions ?? new ExpressionOptions() };
         Evaluator = new ExpressionEvaluator(options.Expressions);
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), .. extraHandlers ?? []];
-        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, new WorkflowDefinitionCatalog(), handlers, Options.Create(options), Time);
-        DefinitionService = new WorkflowDefinitionService(Definitions, Time);
+        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, Catalog, handlers, Options.Create(options), Time);
+        DefinitionService = new WorkflowDefinitionService(Definitions, Time, Catalog);
     }
 
     public Guid AgencyId { get; } = Guid.Parse("0195a000-0000-7000-8000-000000000001");
@@ -46,6 +46,9 @@ public sealed class EngineHarness : IDisposable
     public InMemoryOrganizationDirectory Directory { get; } = new();
 
     public ExpressionEvaluator Evaluator { get; }
+
+    /// <summary>Shared by the runtime and the definition service, as DI shares it within one app node.</summary>
+    public WorkflowDefinitionCatalog Catalog { get; } = new();
 
     public WorkflowRuntime Runtime { get; }
 
