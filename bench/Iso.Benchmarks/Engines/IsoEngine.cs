@@ -36,9 +36,11 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore, 
         BenchOptions.IsoSqliteName,
         services =>
         {
+            var roundDirectory = Path.Combine(dataDirectory, $"iso-sqlite-{Guid.NewGuid():N}");
+            services.AddSingleton(_ => new RoundDirectory(roundDirectory)); // a factory, so the provider owns (and disposes) it
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Iso:DataDirectory"] = Path.Combine(dataDirectory, $"iso-sqlite-{Guid.NewGuid():N}"),
+                ["Iso:DataDirectory"] = roundDirectory,
                 ["Iso:Database:Provider"] = "Sqlite",
                 ["Iso:SeedDemoData"] = "false",
             }).Build();
@@ -47,6 +49,8 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore, 
         },
         async (services, cancellationToken) =>
         {
+            // Resolved first, so the provider disposes it last: after every connection to the round's file is closed.
+            services.GetRequiredService<RoundDirectory>();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IsoDbContext>();
             await db.Database.MigrateAsync(cancellationToken);
@@ -111,6 +115,20 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore, 
         {
             await _services.DisposeAsync();
             _services = null;
+        }
+    }
+
+    /// <summary>The round's database folder, deleted when the round's service provider is disposed (a full run writes
+    /// hundreds of files otherwise).</summary>
+    private sealed class RoundDirectory(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
         }
     }
 

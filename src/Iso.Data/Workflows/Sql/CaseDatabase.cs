@@ -58,13 +58,13 @@ internal sealed class PostgreSqlCaseDatabase(WorkflowTables tables, string conne
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
     public override async ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken) =>
-        new(await _dataSource.OpenConnectionAsync(cancellationToken), Tables, embedded: false);
+        new AdoSqlSession(await _dataSource.OpenConnectionAsync(cancellationToken), Tables);
 
     public override ValueTask ReturnReader(SqlSession session) => session.DisposeAsync();
 
     public override async Task CommitAsync(StagedChanges changes, CancellationToken cancellationToken)
     {
-        await using var session = new SqlSession(await _dataSource.OpenConnectionAsync(cancellationToken), Tables, embedded: false);
+        await using var session = new AdoSqlSession(await _dataSource.OpenConnectionAsync(cancellationToken), Tables);
         await session.BeginAsync(immediate: false, cancellationToken);
         try
         {
@@ -137,7 +137,7 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         }
     }
 
-    private SqlSession Open(bool writer)
+    private SqliteSqlSession Open(bool writer)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -147,6 +147,6 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
             command.ExecuteNonQuery();
         }
 
-        return new SqlSession(connection, Tables, embedded: true);
+        return new SqliteSqlSession(connection, Tables);
     }
 }

@@ -83,6 +83,23 @@ internal sealed class RecordTable<T>
     public object ToProvider(string propertyName, object? value) =>
         _columns.Single(c => c.Property.Name == propertyName).ValueToProvider(value);
 
+    public int ColumnCount => _columns.Length;
+
+    /// <summary>The parameter name of column <paramref name="index"/> in <see cref="InsertSql"/> and <see cref="UpdateSql"/>.</summary>
+    public string ParameterOf(int index) => _columns[index].Parameter;
+
+    /// <summary>What column <paramref name="index"/> stores (after the EF value conversion), without <c>Nullable</c>.</summary>
+    public Type ProviderTypeOf(int index) => _columns[index].ProviderType;
+
+    /// <summary>Column <paramref name="index"/> of a record as stored (converted), or null.</summary>
+    public object? ProviderValue(T record, int index) => _columns[index].ToProvider(record) is var value && value == DBNull.Value ? null : value;
+
+    /// <summary>An empty record to fill with <see cref="SetFromProvider"/>.</summary>
+    public static T Create() => Activator.CreateInstance<T>();
+
+    /// <summary>Sets column <paramref name="index"/> of a record from its stored (converted) value.</summary>
+    public void SetFromProvider(T record, int index, object? stored) => _columns[index].SetStored(record, stored);
+
     /// <summary>A record from the current row of a reader over <see cref="SelectList"/>.</summary>
     public T Read(DbDataReader reader)
     {
@@ -122,8 +139,8 @@ internal sealed class RecordTable<T>
                 Expression.Assign(Expression.Property(entity, info), Expression.Convert(value, info.PropertyType)), entity, value).Compile();
 
             var providerType = _converter?.ProviderClrType ?? Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType;
-            _read = ReadValueMethod.MakeGenericMethod(Nullable.GetUnderlyingType(providerType) ?? providerType)
-                .CreateDelegate<Func<DbDataReader, int, object>>();
+            ProviderType = Nullable.GetUnderlyingType(providerType) ?? providerType;
+            _read = ReadValueMethod.MakeGenericMethod(ProviderType).CreateDelegate<Func<DbDataReader, int, object>>();
         }
 
         public IProperty Property { get; }
@@ -133,6 +150,8 @@ internal sealed class RecordTable<T>
         public int Index { get; }
 
         public string Parameter { get; }
+
+        public Type ProviderType { get; }
 
         public void AddParameter(DbCommand command) => command.Parameters.Add(CreateParameter(command, Parameter));
 
@@ -144,17 +163,10 @@ internal sealed class RecordTable<T>
         public object ValueToProvider(object? value) =>
             value is null ? DBNull.Value : (_converter is null ? value : _converter.ConvertToProvider(value)) ?? DBNull.Value;
 
-        public void Set(T record, DbDataReader reader)
-        {
-            if (reader.IsDBNull(Index))
-            {
-                _set(record, null);
-                return;
-            }
+        public void Set(T record, DbDataReader reader) => SetStored(record, reader.IsDBNull(Index) ? null : _read(reader, Index));
 
-            var stored = _read(reader, Index);
-            _set(record, _converter is null ? stored : _converter.ConvertFromProvider(stored));
-        }
+        public void SetStored(T record, object? stored) =>
+            _set(record, stored is null || _converter is null ? stored : _converter.ConvertFromProvider(stored));
 
         private static object ReadValue<TValue>(DbDataReader reader, int ordinal) => reader.GetFieldValue<TValue>(ordinal)!;
     }

@@ -3,54 +3,51 @@ using Iso.Workflows.Persistence;
 
 namespace Iso.Data.Workflows.Sql;
 
-/// <summary>
-/// One open connection and the engine's statements on it. Each statement is created (and, where the provider keeps
-/// compiled statements, prepared) on first use and reused for the life of the connection, so a long-lived session
-/// pays SQL parsing once. Not thread-safe: one command at a time.
-/// <paramref name="embedded"/>: an in-process database (SQLite) whose "async" calls would only wrap synchronous work;
-/// statements are then prepared once and run synchronously.
-/// </summary>
-internal sealed class SqlSession(DbConnection connection, WorkflowTables tables, bool embedded) : IAsyncDisposable
+/// <summary>The statements of the command path; their SQL is in <see cref="WorkflowTables"/>.</summary>
+internal enum Statement
 {
-    private readonly DbCommand?[] _commands = new DbCommand?[(int)Statement.Count];
+    SelectCase,
+    SelectTasksOfCase,
+    SelectPendingTimersOfCase,
+    SelectTimer,
+    SelectCaseOfTask,
+    InsertCase,
+    UpdateCase,
+    InsertTask,
+    UpdateTask,
+    InsertTimer,
+    UpdateTimer,
+    InsertJournal,
+    InsertNotification,
+    InsertApology,
+    Begin,
+    BeginImmediate,
+    Commit,
+    Rollback,
+    Count,
+}
 
-    private enum Statement
-    {
-        SelectCase,
-        SelectTasksOfCase,
-        SelectPendingTimersOfCase,
-        SelectTimer,
-        SelectCaseOfTask,
-        InsertCase,
-        UpdateCase,
-        InsertTask,
-        UpdateTask,
-        InsertTimer,
-        UpdateTimer,
-        InsertJournal,
-        InsertNotification,
-        InsertApology,
-        Begin,
-        BeginImmediate,
-        Commit,
-        Rollback,
-        Count,
-    }
-
-    public DbConnection Connection => connection;
+/// <summary>
+/// One open connection and the engine's statements on it: what a command reads and how its staged changes are written,
+/// the same for every database. Subclasses run the statements (<see cref="AdoSqlSession"/> through ADO.NET,
+/// <see cref="SqliteSqlSession"/> on SQLite's own API). Not thread-safe: one command at a time.
+/// </summary>
+internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
+{
+    protected WorkflowTables Tables => tables;
 
     /// <summary>Starts a transaction (<paramref name="immediate"/>: SQLite takes the write lock now, not at the first write).</summary>
     public Task BeginAsync(bool immediate, CancellationToken cancellationToken) =>
-        ExecuteAsync(Command(immediate ? Statement.BeginImmediate : Statement.Begin), cancellationToken);
+        ExecuteAsync(immediate ? Statement.BeginImmediate : Statement.Begin, cancellationToken);
 
-    public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync(Command(Statement.Commit), cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync(Statement.Commit, cancellationToken);
 
     /// <summary>Rolls back, ignoring "no transaction is active" (SQLite already rolled back on some errors).</summary>
     public async Task RollbackQuietlyAsync()
     {
         try
         {
-            await ExecuteAsync(Command(Statement.Rollback), CancellationToken.None);
+            await ExecuteAsync(Statement.Rollback, CancellationToken.None);
         }
         catch (DbException)
         {
@@ -58,64 +55,29 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
         }
     }
 
+    /// <summary>The case row first, then its tasks and pending timers (the caller decides the transaction).</summary>
     public async Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken)
     {
         var id = tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Id), caseId);
-        WorkflowCaseRecord? workflowCase = null;
-        var select = Command(Statement.SelectCase);
-        select.Parameters[0].Value = id;
-        await using (var reader = await ReaderAsync(select, cancellationToken))
-        {
-            if (embedded ? reader.Read() : await reader.ReadAsync(cancellationToken))
-            {
-                workflowCase = tables.Cases.Read(reader);
-            }
-        }
-
-        if (workflowCase is null)
+        var cases = await QueryAsync(Statement.SelectCase, tables.Cases, id, null, cancellationToken);
+        if (cases.Count == 0)
         {
             return null;
         }
 
-        var tasks = new List<WorkflowTaskRecord>();
-        var selectTasks = Command(Statement.SelectTasksOfCase);
-        selectTasks.Parameters[0].Value = id;
-        await using (var reader = await ReaderAsync(selectTasks, cancellationToken))
-        {
-            while (embedded ? reader.Read() : await reader.ReadAsync(cancellationToken))
-            {
-                tasks.Add(tables.Tasks.Read(reader));
-            }
-        }
-
-        var timers = new List<WorkflowTimerRecord>();
-        var selectTimers = Command(Statement.SelectPendingTimersOfCase);
-        selectTimers.Parameters[0].Value = id;
-        await using (var reader = await ReaderAsync(selectTimers, cancellationToken))
-        {
-            while (embedded ? reader.Read() : await reader.ReadAsync(cancellationToken))
-            {
-                timers.Add(tables.Timers.Read(reader));
-            }
-        }
-
-        return new CaseSnapshot(workflowCase, tasks, timers);
+        var tasks = await QueryAsync(Statement.SelectTasksOfCase, tables.Tasks, id, null, cancellationToken);
+        var timers = await QueryAsync(Statement.SelectPendingTimersOfCase, tables.Timers, id,
+            tables.Timers.ToProvider(nameof(WorkflowTimerRecord.Status), TimerStatus.Pending), cancellationToken);
+        return new CaseSnapshot(cases[0], tasks, timers);
     }
 
-    public async Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken)
-    {
-        var select = Command(Statement.SelectCaseOfTask);
-        select.Parameters[0].Value = tables.Tasks.ToProvider(nameof(WorkflowTaskRecord.Id), taskId);
-        await using var reader = await ReaderAsync(select, cancellationToken);
-        return (embedded ? reader.Read() : await reader.ReadAsync(cancellationToken)) ? reader.GetFieldValue<Guid>(0) : null;
-    }
+    public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        QueryGuidAsync(Statement.SelectCaseOfTask, tables.Tasks.ToProvider(nameof(WorkflowTaskRecord.Id), taskId), cancellationToken);
 
     public async Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken)
     {
-        var select = Command(Statement.SelectTimer);
-        select.Parameters[0].Value = tables.Timers.ToProvider(nameof(WorkflowTimerRecord.Id), timerId);
-        await using var reader = await ReaderAsync(select, cancellationToken);
-        return (embedded ? reader.Read() : await reader.ReadAsync(cancellationToken)) ? tables.Timers.Read(reader) : null;
+        var timers = await QueryAsync(Statement.SelectTimer, tables.Timers, tables.Timers.ToProvider(nameof(WorkflowTimerRecord.Id), timerId), null, cancellationToken);
+        return timers.Count == 0 ? null : timers[0];
     }
 
     /// <summary>
@@ -129,15 +91,13 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
         {
             foreach (var workflowCase in changes.NewCases)
             {
-                await InsertAsync(Statement.InsertCase, tables.Cases, workflowCase, cancellationToken);
+                await WriteAsync(Statement.InsertCase, tables.Cases, workflowCase, null, cancellationToken);
             }
 
             foreach (var (workflowCase, loadedVersion) in changes.ChangedCases)
             {
-                var update = Command(Statement.UpdateCase);
-                tables.Cases.Bind(update, workflowCase);
-                update.Parameters[^1].Value = tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Version), loadedVersion);
-                if (await ExecuteAsync(update, cancellationToken) != 1)
+                var expected = tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Version), loadedVersion);
+                if (await WriteAsync(Statement.UpdateCase, tables.Cases, workflowCase, expected, cancellationToken) != 1)
                 {
                     throw new WorkflowConcurrencyException($"Hồ sơ {workflowCase.Id} vừa được người khác thay đổi (the case was changed by someone else meanwhile).");
                 }
@@ -145,27 +105,27 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
 
             foreach (var (task, isNew) in changes.Tasks.Values)
             {
-                await WriteAsync(isNew ? Statement.InsertTask : Statement.UpdateTask, tables.Tasks, task, isNew, cancellationToken);
+                await WriteRowAsync(isNew ? Statement.InsertTask : Statement.UpdateTask, tables.Tasks, task, isNew, cancellationToken);
             }
 
             foreach (var (timer, isNew) in changes.Timers.Values)
             {
-                await WriteAsync(isNew ? Statement.InsertTimer : Statement.UpdateTimer, tables.Timers, timer, isNew, cancellationToken);
+                await WriteRowAsync(isNew ? Statement.InsertTimer : Statement.UpdateTimer, tables.Timers, timer, isNew, cancellationToken);
             }
 
             foreach (var entry in changes.Journal)
             {
-                await InsertAsync(Statement.InsertJournal, tables.Journal, entry, cancellationToken);
+                await WriteAsync(Statement.InsertJournal, tables.Journal, entry, null, cancellationToken);
             }
 
             foreach (var notification in changes.Notifications)
             {
-                await InsertAsync(Statement.InsertNotification, tables.Notifications, notification, cancellationToken);
+                await WriteAsync(Statement.InsertNotification, tables.Notifications, notification, null, cancellationToken);
             }
 
             foreach (var apology in changes.Apologies)
             {
-                await InsertAsync(Statement.InsertApology, tables.Apologies, apology, cancellationToken);
+                await WriteAsync(Statement.InsertApology, tables.Apologies, apology, null, cancellationToken);
             }
         }
         catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e))
@@ -175,7 +135,44 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A statement without parameters (BEGIN, COMMIT, ROLLBACK).</summary>
+    protected abstract Task ExecuteAsync(Statement statement, CancellationToken cancellationToken);
+
+    /// <summary>Binds every column of <paramref name="record"/> (and <c>@expected</c> when given) and runs the statement;
+    /// returns the rows changed.</summary>
+    protected abstract Task<int> WriteAsync<T>(Statement statement, RecordTable<T> table, T record, object? expected, CancellationToken cancellationToken)
+        where T : class;
+
+    /// <summary>Rows of <paramref name="table"/> selected by <c>@id</c> (and <c>@status</c> when given).</summary>
+    protected abstract Task<List<T>> QueryAsync<T>(Statement statement, RecordTable<T> table, object id, object? status, CancellationToken cancellationToken)
+        where T : class;
+
+    /// <summary>The one GUID a statement selects by <c>@id</c>, or null.</summary>
+    protected abstract Task<Guid?> QueryGuidAsync(Statement statement, object id, CancellationToken cancellationToken);
+
+    private async Task WriteRowAsync<T>(Statement statement, RecordTable<T> table, T record, bool isInsert, CancellationToken cancellationToken)
+        where T : class
+    {
+        var rows = await WriteAsync(statement, table, record, null, cancellationToken);
+        if (!isInsert && rows != 1)
+        {
+            // Tasks and timers are updated only after their case was loaded and version-checked in this transaction.
+            throw new WorkflowConcurrencyException($"{table.Name}: the row to update no longer exists.");
+        }
+    }
+}
+
+/// <summary>
+/// The session through ADO.NET (PostgreSQL). Each statement is created on first use and reused for the life of the
+/// connection; Npgsql sends it with its parameters in one round trip.
+/// </summary>
+internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tables) : SqlSession(tables)
+{
+    private readonly DbCommand?[] _commands = new DbCommand?[(int)Statement.Count];
+
+    public override async ValueTask DisposeAsync()
     {
         foreach (var command in _commands)
         {
@@ -188,21 +185,46 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
         await connection.DisposeAsync();
     }
 
-    private Task InsertAsync<T>(Statement statement, RecordTable<T> table, T record, CancellationToken cancellationToken)
-        where T : class =>
-        WriteAsync(statement, table, record, isInsert: true, cancellationToken);
+    protected override Task ExecuteAsync(Statement statement, CancellationToken cancellationToken) =>
+        Command(statement).ExecuteNonQueryAsync(cancellationToken);
 
-    private async Task WriteAsync<T>(Statement statement, RecordTable<T> table, T record, bool isInsert, CancellationToken cancellationToken)
-        where T : class
+    protected override Task<int> WriteAsync<T>(Statement statement, RecordTable<T> table, T record, object? expected, CancellationToken cancellationToken)
     {
         var command = Command(statement);
         table.Bind(command, record);
-        var rows = await ExecuteAsync(command, cancellationToken);
-        if (!isInsert && rows != 1)
+        if (expected is not null)
         {
-            // Tasks and timers are updated only after their case was loaded and version-checked in this transaction.
-            throw new WorkflowConcurrencyException($"{table.Name}: the row to update no longer exists.");
+            command.Parameters[^1].Value = expected;
         }
+
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override async Task<List<T>> QueryAsync<T>(Statement statement, RecordTable<T> table, object id, object? status, CancellationToken cancellationToken)
+    {
+        var command = Command(statement);
+        command.Parameters[0].Value = id;
+        if (status is not null)
+        {
+            command.Parameters[1].Value = status;
+        }
+
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(table.Read(reader));
+        }
+
+        return rows;
+    }
+
+    protected override async Task<Guid?> QueryGuidAsync(Statement statement, object id, CancellationToken cancellationToken)
+    {
+        var command = Command(statement);
+        command.Parameters[0].Value = id;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<Guid>(0) : null;
     }
 
     private DbCommand Command(Statement statement)
@@ -213,95 +235,54 @@ internal sealed class SqlSession(DbConnection connection, WorkflowTables tables,
         }
 
         var command = connection.CreateCommand();
+        command.CommandText = Tables.SqlOf(statement);
         switch (statement)
         {
             case Statement.SelectCase:
-                Text(command, tables.SelectCase).Parameters.Add(tables.Cases.CreateParameter(command, nameof(WorkflowCaseRecord.Id), "@id"));
+                command.Parameters.Add(Tables.Cases.CreateParameter(command, nameof(WorkflowCaseRecord.Id), "@id"));
                 break;
             case Statement.SelectTasksOfCase:
-                Text(command, tables.SelectTasksOfCase).Parameters.Add(tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.CaseId), "@id"));
+                command.Parameters.Add(Tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.CaseId), "@id"));
                 break;
             case Statement.SelectPendingTimersOfCase:
-                Text(command, tables.SelectPendingTimersOfCase).Parameters.Add(tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.CaseId), "@id"));
-                var status = tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Status), "@status");
-                status.Value = tables.Timers.ToProvider(nameof(WorkflowTimerRecord.Status), TimerStatus.Pending);
-                command.Parameters.Add(status);
+                command.Parameters.Add(Tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.CaseId), "@id"));
+                command.Parameters.Add(Tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Status), "@status"));
                 break;
             case Statement.SelectTimer:
-                Text(command, tables.SelectTimer).Parameters.Add(tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Id), "@id"));
+                command.Parameters.Add(Tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Id), "@id"));
                 break;
             case Statement.SelectCaseOfTask:
-                Text(command, tables.SelectCaseOfTask).Parameters.Add(tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.Id), "@id"));
+                command.Parameters.Add(Tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.Id), "@id"));
                 break;
             case Statement.InsertCase:
-                Row(command, tables.Cases.InsertSql, tables.Cases);
+                Tables.Cases.AddParameters(command);
                 break;
             case Statement.UpdateCase:
-                Row(command, tables.UpdateCaseIfVersion, tables.Cases);
-                command.Parameters.Add(tables.Cases.CreateParameter(command, nameof(WorkflowCaseRecord.Version), "@expected"));
+                Tables.Cases.AddParameters(command);
+                command.Parameters.Add(Tables.Cases.CreateParameter(command, nameof(WorkflowCaseRecord.Version), "@expected"));
                 break;
-            case Statement.InsertTask:
-                Row(command, tables.Tasks.InsertSql, tables.Tasks);
+            case Statement.InsertTask or Statement.UpdateTask:
+                Tables.Tasks.AddParameters(command);
                 break;
-            case Statement.UpdateTask:
-                Row(command, tables.Tasks.UpdateSql, tables.Tasks);
-                break;
-            case Statement.InsertTimer:
-                Row(command, tables.Timers.InsertSql, tables.Timers);
-                break;
-            case Statement.UpdateTimer:
-                Row(command, tables.Timers.UpdateSql, tables.Timers);
+            case Statement.InsertTimer or Statement.UpdateTimer:
+                Tables.Timers.AddParameters(command);
                 break;
             case Statement.InsertJournal:
-                Row(command, tables.Journal.InsertSql, tables.Journal);
+                Tables.Journal.AddParameters(command);
                 break;
             case Statement.InsertNotification:
-                Row(command, tables.Notifications.InsertSql, tables.Notifications);
+                Tables.Notifications.AddParameters(command);
                 break;
             case Statement.InsertApology:
-                Row(command, tables.Apologies.InsertSql, tables.Apologies);
+                Tables.Apologies.AddParameters(command);
                 break;
-            case Statement.Begin:
-                Text(command, "BEGIN");
-                break;
-            case Statement.BeginImmediate:
-                Text(command, "BEGIN IMMEDIATE");
-                break;
-            case Statement.Commit:
-                Text(command, "COMMIT");
-                break;
-            case Statement.Rollback:
-                Text(command, "ROLLBACK");
+            case Statement.Begin or Statement.BeginImmediate or Statement.Commit or Statement.Rollback:
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(statement), statement, null);
         }
 
-        if (embedded)
-        {
-            command.Prepare();
-        }
-
         _commands[(int)statement] = command;
         return command;
-    }
-
-    private Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken) =>
-        embedded ? Task.FromResult(command.ExecuteNonQuery()) : command.ExecuteNonQueryAsync(cancellationToken);
-
-    private Task<DbDataReader> ReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
-        embedded ? Task.FromResult(command.ExecuteReader()) : command.ExecuteReaderAsync(cancellationToken);
-
-    private static DbCommand Text(DbCommand command, string sql)
-    {
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Row<T>(DbCommand command, string sql, RecordTable<T> table)
-        where T : class
-    {
-        command.CommandText = sql;
-        table.AddParameters(command);
     }
 }

@@ -32,6 +32,29 @@ internal sealed class WorkflowTables
         UpdateCaseIfVersion = $"{Cases.UpdateSql} AND {Cases.ColumnOf(nameof(WorkflowCaseRecord.Version))} = @expected";
     }
 
+    public string SqlOf(Statement statement) => statement switch
+    {
+        Statement.SelectCase => SelectCase,
+        Statement.SelectTasksOfCase => SelectTasksOfCase,
+        Statement.SelectPendingTimersOfCase => SelectPendingTimersOfCase,
+        Statement.SelectTimer => SelectTimer,
+        Statement.SelectCaseOfTask => SelectCaseOfTask,
+        Statement.InsertCase => Cases.InsertSql,
+        Statement.UpdateCase => UpdateCaseIfVersion,
+        Statement.InsertTask => Tasks.InsertSql,
+        Statement.UpdateTask => Tasks.UpdateSql,
+        Statement.InsertTimer => Timers.InsertSql,
+        Statement.UpdateTimer => Timers.UpdateSql,
+        Statement.InsertJournal => Journal.InsertSql,
+        Statement.InsertNotification => Notifications.InsertSql,
+        Statement.InsertApology => Apologies.InsertSql,
+        Statement.Begin => "BEGIN",
+        Statement.BeginImmediate => "BEGIN IMMEDIATE",
+        Statement.Commit => "COMMIT",
+        Statement.Rollback => "ROLLBACK",
+        _ => throw new ArgumentOutOfRangeException(nameof(statement), statement, null),
+    };
+
     public static WorkflowTables For(IModel model) => ByModel.GetValue(model, m => new WorkflowTables(m));
 
     public RecordTable<WorkflowCaseRecord> Cases { get; }

@@ -81,7 +81,7 @@ public sealed class SqliteGroupCommitTests
         Assert.Equal(["HS-KEPT"], await db.Set<WorkflowCaseRecord>().Where(c => c.Id == lost.Id || c.Id == kept.Id).Select(c => c.Reference).ToListAsync(Ct));
     }
 
-    private static SqlSession OpenWriter(WorkflowDatabase w)
+    private static SqliteSqlSession OpenWriter(WorkflowDatabase w)
     {
         using var context = w.Database.CreateContext();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false }.ToString());
@@ -92,7 +92,7 @@ public sealed class SqliteGroupCommitTests
             pragmas.ExecuteNonQuery();
         }
 
-        return new SqlSession(connection, WorkflowTables.For(context.Model), embedded: true);
+        return new SqliteSqlSession(connection, WorkflowTables.For(context.Model));
     }
 
     private static StagedChanges Changes(
