@@ -17,9 +17,11 @@ public sealed class SqliteGroupCommitTests
         var started = await w.StartAsync();
         var existing = (await w.Store.FindCaseAsync(started.CaseId, Ct))!;
         using var gate = new SemaphoreSlim(0);
+        var opening = false;
         await using var writer = new SqliteGroupCommit(() =>
         {
             // Every command below is queued before the writer takes its first batch.
+            Volatile.Write(ref opening, true);
             gate.Wait(TimeSpan.FromSeconds(30));
             return OpenWriter(w);
         });
@@ -32,9 +34,12 @@ public sealed class SqliteGroupCommitTests
         var duplicateChanges = Changes(created: duplicate, journal: Entry(duplicate.Id, 1));
         var goodUpdate = Changes(changed: (Copy(existing, version: existing.Version + 1), existing.Version));
 
+        // The first committer leads: it waits at the gate, holding the writer, while the others queue behind it.
+        var first = Task.Run(() => writer.CommitAsync(Changes(created: fresh[0], journal: Entry(fresh[0].Id, 1)), Ct), Ct);
+        await WaitUntilAsync(() => Volatile.Read(ref opening));
         var commits = new List<Task>
         {
-            writer.CommitAsync(Changes(created: fresh[0], journal: Entry(fresh[0].Id, 1)), Ct),
+            first,
             writer.CommitAsync(staleUpdate, Ct),
             writer.CommitAsync(Changes(created: fresh[1], journal: Entry(fresh[1].Id, 1)), Ct),
             writer.CommitAsync(duplicateChanges, Ct),
@@ -44,7 +49,8 @@ public sealed class SqliteGroupCommitTests
         };
         gate.Release();
 
-        foreach (var i in new[] { 0, 2, 4, 5, 6 })
+        await commits[0];
+        foreach (var i in new[] { 2, 4, 5, 6 })
         {
             await commits[i];
         }
@@ -79,6 +85,16 @@ public sealed class SqliteGroupCommitTests
 
         await using var db = w.Database.CreateContext();
         Assert.Equal(["HS-KEPT"], await db.Set<WorkflowCaseRecord>().Where(c => c.Id == lost.Id || c.Id == kept.Id).Select(c => c.Reference).ToListAsync(Ct));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The first commit never started to open the writer.");
+            await Task.Delay(5, Ct);
+        }
     }
 
     private static SqliteSqlSession OpenWriter(WorkflowDatabase w)
