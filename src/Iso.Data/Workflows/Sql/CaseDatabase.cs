@@ -100,7 +100,7 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         : base(tables)
     {
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-        _writer = new SqliteGroupCommit(() => Open(writer: true));
+        _writer = new SqliteGroupCommit(() => Open(writer: true), tables);
     }
 
     public override ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken)

@@ -8,6 +8,18 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Iso.Data.Workflows.Sql;
 
+/// <summary>What the write path needs of a table, whatever its record type.</summary>
+internal interface IRecordTable
+{
+    string Name { get; }
+
+    int ColumnCount { get; }
+
+    string ParameterOf(int index);
+
+    object? ProviderValue(object record, int index);
+}
+
 internal static class SqlText
 {
     /// <summary>An identifier quoted the way both SQLite and PostgreSQL accept (the migrations use the same).</summary>
@@ -19,7 +31,7 @@ internal static class SqlText
 /// conversion (UTC ticks on SQLite, UTC instants on PostgreSQL, enums as integers) come from the same configuration
 /// the migrations were generated from, so this hand-written SQL path cannot drift from the schema.
 /// </summary>
-internal sealed class RecordTable<T>
+internal sealed class RecordTable<T> : IRecordTable
     where T : class
 {
     private readonly Column[] _columns;
@@ -66,15 +78,6 @@ internal sealed class RecordTable<T>
         }
     }
 
-    /// <summary>Sets every column parameter of a command made with <see cref="AddParameters"/> to the record's values.</summary>
-    public void Bind(DbCommand command, T record)
-    {
-        foreach (var column in _columns)
-        {
-            command.Parameters[column.Index].Value = column.ToProvider(record);
-        }
-    }
-
     /// <summary>Parameter of one column, for a command that binds more than the row (e.g. the expected version).</summary>
     public DbParameter CreateParameter(DbCommand command, string propertyName, string parameterName) =>
         _columns.Single(c => c.Property.Name == propertyName).CreateParameter(command, parameterName);
@@ -93,6 +96,8 @@ internal sealed class RecordTable<T>
 
     /// <summary>Column <paramref name="index"/> of a record as stored (converted), or null.</summary>
     public object? ProviderValue(T record, int index) => _columns[index].ToProvider(record) is var value && value == DBNull.Value ? null : value;
+
+    object? IRecordTable.ProviderValue(object record, int index) => ProviderValue((T)record, index);
 
     /// <summary>An empty record to fill with <see cref="SetFromProvider"/>.</summary>
     public static T Create() => Activator.CreateInstance<T>();

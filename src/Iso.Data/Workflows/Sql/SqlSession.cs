@@ -89,61 +89,32 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
     {
         try
         {
-            foreach (var workflowCase in changes.NewCases)
+            foreach (var row in changes.Plan(tables))
             {
-                await WriteAsync(Statement.InsertCase, tables.Cases, workflowCase, null, cancellationToken);
-            }
-
-            foreach (var (workflowCase, loadedVersion) in changes.ChangedCases)
-            {
-                var expected = tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Version), loadedVersion);
-                if (await WriteAsync(Statement.UpdateCase, tables.Cases, workflowCase, expected, cancellationToken) != 1)
+                if (row.Failure(await WriteAsync(row, cancellationToken)) is { } failure)
                 {
-                    throw new WorkflowConcurrencyException($"Hồ sơ {workflowCase.Id} vừa được người khác thay đổi (the case was changed by someone else meanwhile).");
+                    throw failure;
                 }
-            }
-
-            foreach (var (task, isNew) in changes.Tasks.Values)
-            {
-                await WriteRowAsync(isNew ? Statement.InsertTask : Statement.UpdateTask, tables.Tasks, task, isNew, cancellationToken);
-            }
-
-            foreach (var (timer, isNew) in changes.Timers.Values)
-            {
-                await WriteRowAsync(isNew ? Statement.InsertTimer : Statement.UpdateTimer, tables.Timers, timer, isNew, cancellationToken);
-            }
-
-            foreach (var entry in changes.Journal)
-            {
-                await WriteAsync(Statement.InsertJournal, tables.Journal, entry, null, cancellationToken);
-            }
-
-            foreach (var notification in changes.Notifications)
-            {
-                await WriteAsync(Statement.InsertNotification, tables.Notifications, notification, null, cancellationToken);
-            }
-
-            foreach (var apology in changes.Apologies)
-            {
-                await WriteAsync(Statement.InsertApology, tables.Apologies, apology, null, cancellationToken);
             }
         }
         catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            // A case id or a journal sequence that another command stored first: the same race, seen from an insert.
-            throw new WorkflowConcurrencyException("Another command stored the same case or journal entry first.", e);
+            throw DuplicateRow(e);
         }
     }
+
+    /// <summary>A case id or a journal sequence that another command stored first: the same race, seen from an insert.</summary>
+    public static WorkflowConcurrencyException DuplicateRow(DbException e) =>
+        new("Another command stored the same case or journal entry first.", e);
 
     public abstract ValueTask DisposeAsync();
 
     /// <summary>A statement without parameters (BEGIN, COMMIT, ROLLBACK).</summary>
     protected abstract Task ExecuteAsync(Statement statement, CancellationToken cancellationToken);
 
-    /// <summary>Binds every column of <paramref name="record"/> (and <c>@expected</c> when given) and runs the statement;
+    /// <summary>Binds every column of the row's record (and <c>@expected</c> when given) and runs its statement;
     /// returns the rows changed.</summary>
-    protected abstract Task<int> WriteAsync<T>(Statement statement, RecordTable<T> table, T record, object? expected, CancellationToken cancellationToken)
-        where T : class;
+    protected abstract Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken);
 
     /// <summary>Rows of <paramref name="table"/> selected by <c>@id</c> (and <c>@status</c> when given).</summary>
     protected abstract Task<List<T>> QueryAsync<T>(Statement statement, RecordTable<T> table, object id, object? status, CancellationToken cancellationToken)
@@ -151,17 +122,6 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
 
     /// <summary>The one GUID a statement selects by <c>@id</c>, or null.</summary>
     protected abstract Task<Guid?> QueryGuidAsync(Statement statement, object id, CancellationToken cancellationToken);
-
-    private async Task WriteRowAsync<T>(Statement statement, RecordTable<T> table, T record, bool isInsert, CancellationToken cancellationToken)
-        where T : class
-    {
-        var rows = await WriteAsync(statement, table, record, null, cancellationToken);
-        if (!isInsert && rows != 1)
-        {
-            // Tasks and timers are updated only after their case was loaded and version-checked in this transaction.
-            throw new WorkflowConcurrencyException($"{table.Name}: the row to update no longer exists.");
-        }
-    }
 }
 
 /// <summary>
@@ -188,13 +148,17 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
     protected override Task ExecuteAsync(Statement statement, CancellationToken cancellationToken) =>
         Command(statement).ExecuteNonQueryAsync(cancellationToken);
 
-    protected override Task<int> WriteAsync<T>(Statement statement, RecordTable<T> table, T record, object? expected, CancellationToken cancellationToken)
+    protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken)
     {
-        var command = Command(statement);
-        table.Bind(command, record);
-        if (expected is not null)
+        var command = Command(row.Statement);
+        for (var i = 0; i < row.Table.ColumnCount; i++)
         {
-            command.Parameters[^1].Value = expected;
+            command.Parameters[i].Value = row.Table.ProviderValue(row.Record, i) ?? DBNull.Value;
+        }
+
+        if (row.Expected is not null)
+        {
+            command.Parameters[^1].Value = row.Expected;
         }
 
         return command.ExecuteNonQueryAsync(cancellationToken);

@@ -14,14 +14,16 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     /// <summary>Commands per transaction at most: bounds the work a failed batch repeats and the wait of the first command.</summary>
     public const int MaxBatch = 64;
 
-    private readonly Func<SqlSession> _openWriter;
+    private readonly Func<SqliteSqlSession> _openWriter;
+    private readonly WorkflowTables _tables;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startGate = new();
     private Task? _loop;
 
-    public SqliteGroupCommit(Func<SqlSession> openWriter)
+    public SqliteGroupCommit(Func<SqliteSqlSession> openWriter, WorkflowTables tables)
     {
         _openWriter = openWriter;
+        _tables = tables;
     }
 
     /// <summary>Total transactions and commands committed (for the benchmark's report and tests).</summary>
@@ -32,8 +34,9 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
     public Task CommitAsync(StagedChanges changes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Encoded here, on the caller's thread, so the one writer only binds and steps.
         // Once queued, a command is written or refused as a whole; the caller's cancellation no longer applies to it.
-        var pending = new Pending(changes);
+        var pending = new Pending(SqliteSqlSession.Encode(_tables, changes));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         EnsureStarted();
@@ -70,7 +73,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        SqlSession? writer = null;
+        SqliteSqlSession? writer = null;
         var batch = new List<Pending>(MaxBatch);
         try
         {
@@ -133,7 +136,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(SqlSession writer, List<Pending> batch)
+    private async Task WriteAsync(SqliteSqlSession writer, List<Pending> batch)
     {
         while (batch.Count > 0)
         {
@@ -144,7 +147,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
             {
                 try
                 {
-                    await writer.ApplyAsync(batch[i].Changes, CancellationToken.None);
+                    writer.Apply(batch[i].Command);
                 }
                 catch (Exception e)
                 {
@@ -183,9 +186,9 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         }
     }
 
-    private sealed class Pending(StagedChanges changes)
+    private sealed class Pending(SqliteSqlSession.EncodedCommand command)
     {
-        public StagedChanges Changes { get; } = changes;
+        public SqliteSqlSession.EncodedCommand Command { get; } = command;
 
         /// <summary>Continuations run on the pool, never on the writer's loop.</summary>
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -41,22 +42,58 @@ internal sealed class SqliteSqlSession : SqlSession
         return Task.CompletedTask;
     }
 
-    protected override Task<int> WriteAsync<T>(Statement statement, RecordTable<T> table, T record, object? expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns a command's rows into values ready to bind (text as UTF-8 bytes, GUIDs as EF writes them, numbers as
+    /// 64-bit integers), so that this work is done by the committing thread, not by the single writer.
+    /// </summary>
+    public static EncodedCommand Encode(WorkflowTables tables, StagedChanges changes)
     {
-        var prepared = Get(statement);
-        var handle = prepared.Handle;
-        for (var i = 0; i < table.ColumnCount; i++)
+        var plan = changes.Plan(tables);
+        var rows = new EncodedRow[plan.Count];
+        for (var r = 0; r < plan.Count; r++)
         {
-            Bind(handle, prepared.ColumnParameters![i], table.ProviderValue(record, i));
+            var row = plan[r];
+            var values = new object?[row.Table.ColumnCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Encode(row.Table.ProviderValue(row.Record, i));
+            }
+
+            rows[r] = new EncodedRow(row, values, Encode(row.Expected));
         }
 
-        if (expected is not null)
+        return new EncodedCommand(rows);
+    }
+
+    /// <summary>Writes one encoded command inside the caller's transaction (see <see cref="SqlSession.ApplyAsync"/>).</summary>
+    public void Apply(EncodedCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
         {
-            Bind(handle, prepared.Expected, expected);
+            foreach (var row in command.Rows)
+            {
+                if (row.Write.Failure(Write(row)) is { } failure)
+                {
+                    throw failure;
+                }
+            }
+        }
+        catch (SqliteException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            throw DuplicateRow(e);
+        }
+    }
+
+    protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken)
+    {
+        var values = new object?[row.Table.ColumnCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Encode(row.Table.ProviderValue(row.Record, i));
         }
 
-        Run(handle);
-        return Task.FromResult(raw.sqlite3_changes(_connection.Handle));
+        return Task.FromResult(Write(new EncodedRow(row, values, Encode(row.Expected))));
     }
 
     protected override Task<List<T>> QueryAsync<T>(Statement statement, RecordTable<T> table, object id, object? status, CancellationToken cancellationToken)
@@ -66,10 +103,10 @@ internal sealed class SqliteSqlSession : SqlSession
         var rows = new List<T>();
         try
         {
-            Bind(handle, prepared.Id, id);
+            Bind(handle, prepared.Id, Encode(id));
             if (status is not null)
             {
-                Bind(handle, prepared.Status, status);
+                Bind(handle, prepared.Status, Encode(status));
             }
 
             while (Step(handle))
@@ -97,7 +134,7 @@ internal sealed class SqliteSqlSession : SqlSession
         var handle = prepared.Handle;
         try
         {
-            Bind(handle, prepared.Id, id);
+            Bind(handle, prepared.Id, Encode(id));
             return Task.FromResult(Step(handle) ? (Guid?)Column(handle, 0, typeof(Guid)) : null);
         }
         finally
@@ -151,27 +188,23 @@ internal sealed class SqliteSqlSession : SqlSession
         throw Unsupported(type);
     }
 
-    private void Bind(sqlite3_stmt handle, int parameter, object? value)
+    private static object? Encode(object? value) => value switch
     {
-        var rc = value switch
-        {
-            null => raw.sqlite3_bind_null(handle, parameter),
-            string text => raw.sqlite3_bind_text(handle, parameter, text),
-            Guid guid => BindGuid(handle, parameter, guid),
-            long number => raw.sqlite3_bind_int64(handle, parameter, number),
-            int number => raw.sqlite3_bind_int(handle, parameter, number),
-            bool flag => raw.sqlite3_bind_int(handle, parameter, flag ? 1 : 0),
-            decimal number => raw.sqlite3_bind_text(handle, parameter, number.ToString(CultureInfo.InvariantCulture)),
-            double number => raw.sqlite3_bind_double(handle, parameter, number),
-            _ => throw Unsupported(value.GetType()),
-        };
-        Check(rc);
-    }
+        null => null,
+        string text => Encoding.UTF8.GetBytes(text),
+        Guid guid => GuidText(guid),
+        long => value,
+        int number => (long)number,
+        bool flag => flag ? 1L : 0L,
+        decimal number => Encoding.UTF8.GetBytes(number.ToString(CultureInfo.InvariantCulture)),
+        double => value,
+        _ => throw Unsupported(value.GetType()),
+    };
 
     /// <summary>As EF Core and Microsoft.Data.Sqlite store a GUID in a TEXT column: "D" format, upper case.</summary>
-    private static int BindGuid(sqlite3_stmt handle, int parameter, Guid guid)
+    private static byte[] GuidText(Guid guid)
     {
-        Span<byte> text = stackalloc byte[GuidTextLength];
+        var text = new byte[GuidTextLength];
         guid.TryFormat(text, out _, "D");
         for (var i = 0; i < text.Length; i++)
         {
@@ -181,7 +214,35 @@ internal sealed class SqliteSqlSession : SqlSession
             }
         }
 
-        return raw.sqlite3_bind_text(handle, parameter, text);
+        return text;
+    }
+
+    /// <summary>Binds a value made by <see cref="Encode(object?)"/>.</summary>
+    private void Bind(sqlite3_stmt handle, int parameter, object? encoded) => Check(encoded switch
+    {
+        null => raw.sqlite3_bind_null(handle, parameter),
+        byte[] text => raw.sqlite3_bind_text(handle, parameter, text),
+        long number => raw.sqlite3_bind_int64(handle, parameter, number),
+        double number => raw.sqlite3_bind_double(handle, parameter, number),
+        _ => throw Unsupported(encoded.GetType()),
+    });
+
+    private int Write(EncodedRow row)
+    {
+        var prepared = Get(row.Write.Statement);
+        var handle = prepared.Handle;
+        for (var i = 0; i < row.Values.Length; i++)
+        {
+            Bind(handle, prepared.ColumnParameters![i], row.Values[i]);
+        }
+
+        if (row.Expected is not null)
+        {
+            Bind(handle, prepared.Expected, row.Expected);
+        }
+
+        Run(handle);
+        return raw.sqlite3_changes(_connection.Handle);
     }
 
     private static NotSupportedException Unsupported(Type type) =>
@@ -263,6 +324,11 @@ internal sealed class SqliteSqlSession : SqlSession
             where T : class =>
             [.. Enumerable.Range(0, table.ColumnCount).Select(i => Index(table.ParameterOf(i)))];
     }
+
+    /// <summary>A command's rows, encoded by <see cref="Encode(WorkflowTables, StagedChanges)"/>.</summary>
+    internal sealed record EncodedCommand(EncodedRow[] Rows);
+
+    internal sealed record EncodedRow(RowWrite Write, object?[] Values, object? Expected);
 
     private sealed record Prepared(sqlite3_stmt Handle, int[]? ColumnParameters, int Id, int Status, int Expected);
 }

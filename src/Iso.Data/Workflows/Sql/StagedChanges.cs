@@ -21,7 +21,72 @@ internal sealed class StagedChanges
 
     public List<WorkflowApologyRecord> Apologies { get; } = [];
 
+    /// <summary>Every row to write, in order: cases before the rows that reference them.</summary>
+    public List<RowWrite> Plan(WorkflowTables tables)
+    {
+        var rows = new List<RowWrite>(NewCases.Count + ChangedCases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count);
+        foreach (var workflowCase in NewCases)
+        {
+            rows.Add(new RowWrite(Statement.InsertCase, tables.Cases, workflowCase));
+        }
+
+        foreach (var (workflowCase, loadedVersion) in ChangedCases)
+        {
+            rows.Add(new RowWrite(Statement.UpdateCase, tables.Cases, workflowCase,
+                tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Version), loadedVersion), RowCheck.CaseVersion));
+        }
+
+        foreach (var (task, isNew) in Tasks.Values)
+        {
+            rows.Add(isNew ? new RowWrite(Statement.InsertTask, tables.Tasks, task) : new RowWrite(Statement.UpdateTask, tables.Tasks, task, Check: RowCheck.Exists));
+        }
+
+        foreach (var (timer, isNew) in Timers.Values)
+        {
+            rows.Add(isNew ? new RowWrite(Statement.InsertTimer, tables.Timers, timer) : new RowWrite(Statement.UpdateTimer, tables.Timers, timer, Check: RowCheck.Exists));
+        }
+
+        foreach (var entry in Journal)
+        {
+            rows.Add(new RowWrite(Statement.InsertJournal, tables.Journal, entry));
+        }
+
+        foreach (var notification in Notifications)
+        {
+            rows.Add(new RowWrite(Statement.InsertNotification, tables.Notifications, notification));
+        }
+
+        foreach (var apology in Apologies)
+        {
+            rows.Add(new RowWrite(Statement.InsertApology, tables.Apologies, apology));
+        }
+
+        return rows;
+    }
+
     public bool IsEmpty =>
         NewCases.Count == 0 && ChangedCases.Count == 0 && Tasks.Count == 0 && Timers.Count == 0
         && Journal.Count == 0 && Notifications.Count == 0 && Apologies.Count == 0;
+}
+
+/// <summary>What a write must have changed: nothing to check (inserts), exactly one row with the loaded version (the
+/// case's optimistic check), or exactly one existing row (tasks and timers, guarded by their case's check).</summary>
+internal enum RowCheck
+{
+    None,
+    CaseVersion,
+    Exists,
+}
+
+/// <summary>One row to write: the statement, its table and record, and for the case's UPDATE the loaded version.</summary>
+internal readonly record struct RowWrite(Statement Statement, IRecordTable Table, object Record, object? Expected = null, RowCheck Check = RowCheck.None)
+{
+    /// <summary>The error when the write changed <paramref name="rows"/> rows, or null when that is right.</summary>
+    public WorkflowConcurrencyException? Failure(int rows) => Check switch
+    {
+        RowCheck.CaseVersion when rows != 1 => new WorkflowConcurrencyException(
+            $"Hồ sơ {((WorkflowCaseRecord)Record).Id} vừa được người khác thay đổi (the case was changed by someone else meanwhile)."),
+        RowCheck.Exists when rows != 1 => new WorkflowConcurrencyException($"{Table.Name}: the row to update no longer exists."),
+        _ => null,
+    };
 }

@@ -24,7 +24,7 @@ public sealed class SqliteGroupCommitTests
             Volatile.Write(ref opening, true);
             gate.Wait(TimeSpan.FromSeconds(30));
             return OpenWriter(w);
-        });
+        }, Tables(w));
 
         var fresh = Enumerable.Range(1, 4).Select(i => NewCase(w.AgencyId, $"HS-NEW-{i}")).ToList();
         var staleUpdate = Changes(changed: (Copy(existing, version: existing.Version + 1), LoadedVersion: existing.Version + 7),
@@ -74,7 +74,7 @@ public sealed class SqliteGroupCommitTests
         await using var w = await WorkflowDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var attempts = 0;
         await using var writer = new SqliteGroupCommit(() =>
-            ++attempts == 1 ? throw new SqliteException("disk I/O error (simulated)", 10) : OpenWriter(w));
+            ++attempts == 1 ? throw new SqliteException("disk I/O error (simulated)", 10) : OpenWriter(w), Tables(w));
 
         var lost = NewCase(w.AgencyId, "HS-LOST");
         var error = await Assert.ThrowsAsync<SqliteException>(() => writer.CommitAsync(Changes(created: lost), Ct));
@@ -95,6 +95,12 @@ public sealed class SqliteGroupCommitTests
             Assert.True(DateTime.UtcNow < deadline, "The first commit never started to open the writer.");
             await Task.Delay(5, Ct);
         }
+    }
+
+    private static WorkflowTables Tables(WorkflowDatabase w)
+    {
+        using var context = w.Database.CreateContext();
+        return WorkflowTables.For(context.Model);
     }
 
     private static SqliteSqlSession OpenWriter(WorkflowDatabase w)
