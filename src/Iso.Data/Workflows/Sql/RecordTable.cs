@@ -91,19 +91,40 @@ internal sealed class RecordTable<T> : IRecordTable
     /// <summary>The parameter name of column <paramref name="index"/> in <see cref="InsertSql"/> and <see cref="UpdateSql"/>.</summary>
     public string ParameterOf(int index) => _columns[index].Parameter;
 
-    /// <summary>What column <paramref name="index"/> stores (after the EF value conversion), without <c>Nullable</c>.</summary>
-    public Type ProviderTypeOf(int index) => _columns[index].ProviderType;
-
     /// <summary>Column <paramref name="index"/> of a record as stored (converted), or null.</summary>
     public object? ProviderValue(T record, int index) => _columns[index].ToProvider(record) is var value && value == DBNull.Value ? null : value;
 
     object? IRecordTable.ProviderValue(object record, int index) => ProviderValue((T)record, index);
 
-    /// <summary>An empty record to fill with <see cref="SetFromProvider"/>.</summary>
+    /// <summary>An empty record to fill.</summary>
     public static T Create() => Activator.CreateInstance<T>();
 
-    /// <summary>Sets column <paramref name="index"/> of a record from its stored (converted) value.</summary>
-    public void SetFromProvider(T record, int index, object? stored) => _columns[index].SetStored(record, stored);
+    /// <summary>
+    /// Compiles one delegate that fills every column of a record from a row of <typeparamref name="TRow"/>, with the EF
+    /// value conversions inlined and no boxing: <paramref name="column"/> gives, for a column's ordinal and stored type,
+    /// the expression that tells whether the stored value is null and the one that reads it.
+    /// </summary>
+    public Action<T, TRow> CompileRowReader<TRow>(Func<ParameterExpression, int, Type, (Expression IsNull, Expression Value)> column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var record = Expression.Parameter(typeof(T), "record");
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var assignments = _columns.Select(c =>
+        {
+            var (isNull, stored) = column(row, c.Index, c.ProviderType);
+            var property = Expression.Property(record, c.Property.PropertyInfo!);
+            Expression model = c.Converter is { } converter
+                ? Expression.Invoke(converter.ConvertFromProviderExpression, Expression.Convert(stored, converter.ProviderClrType))
+                : stored;
+            if (model.Type != property.Type)
+            {
+                model = Expression.Convert(model, property.Type);
+            }
+
+            return (Expression)Expression.Assign(property, Expression.Condition(isNull, Expression.Default(property.Type), model));
+        });
+        return Expression.Lambda<Action<T, TRow>>(Expression.Block(assignments), record, row).Compile();
+    }
 
     /// <summary>A record from the current row of a reader over <see cref="SelectList"/>.</summary>
     public T Read(DbDataReader reader)
@@ -157,6 +178,8 @@ internal sealed class RecordTable<T> : IRecordTable
         public string Parameter { get; }
 
         public Type ProviderType { get; }
+
+        public ValueConverter? Converter => _converter;
 
         public void AddParameter(DbCommand command) => command.Parameters.Add(CreateParameter(command, Parameter));
 

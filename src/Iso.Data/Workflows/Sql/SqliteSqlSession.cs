@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -109,14 +112,11 @@ internal sealed class SqliteSqlSession : SqlSession
                 Bind(handle, prepared.Status, Encode(status));
             }
 
+            var read = RowReaders<T>.For(table);
             while (Step(handle))
             {
                 var record = RecordTable<T>.Create();
-                for (var i = 0; i < table.ColumnCount; i++)
-                {
-                    table.SetFromProvider(record, i, Column(handle, i, table.ProviderTypeOf(i)));
-                }
-
+                read(record, handle);
                 rows.Add(record);
             }
         }
@@ -135,57 +135,12 @@ internal sealed class SqliteSqlSession : SqlSession
         try
         {
             Bind(handle, prepared.Id, Encode(id));
-            return Task.FromResult(Step(handle) ? (Guid?)Column(handle, 0, typeof(Guid)) : null);
+            return Task.FromResult(Step(handle) && raw.sqlite3_column_type(handle, 0) != raw.SQLITE_NULL ? ReadGuid(handle, 0) : (Guid?)null);
         }
         finally
         {
             raw.sqlite3_reset(handle);
         }
-    }
-
-    private static object? Column(sqlite3_stmt handle, int index, Type type)
-    {
-        if (raw.sqlite3_column_type(handle, index) == raw.SQLITE_NULL)
-        {
-            return null;
-        }
-
-        if (type == typeof(Guid))
-        {
-            return Guid.Parse(raw.sqlite3_column_blob(handle, index));
-        }
-
-        if (type == typeof(long))
-        {
-            return raw.sqlite3_column_int64(handle, index);
-        }
-
-        if (type == typeof(int))
-        {
-            return raw.sqlite3_column_int(handle, index);
-        }
-
-        if (type == typeof(string))
-        {
-            return raw.sqlite3_column_text(handle, index).utf8_to_string();
-        }
-
-        if (type == typeof(decimal))
-        {
-            return decimal.Parse(raw.sqlite3_column_text(handle, index).utf8_to_string(), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
-        }
-
-        if (type == typeof(double))
-        {
-            return raw.sqlite3_column_double(handle, index);
-        }
-
-        if (type == typeof(bool))
-        {
-            return raw.sqlite3_column_int64(handle, index) != 0;
-        }
-
-        throw Unsupported(type);
     }
 
     private static object? Encode(object? value) => value switch
@@ -329,6 +284,39 @@ internal sealed class SqliteSqlSession : SqlSession
     internal sealed record EncodedCommand(EncodedRow[] Rows);
 
     internal sealed record EncodedRow(RowWrite Write, object?[] Values, object? Expected);
+
+    /// <summary>Per record type and table: a compiled reader of one row of a statement over its select list.</summary>
+    private static class RowReaders<T>
+        where T : class
+    {
+        private static readonly ConditionalWeakTable<RecordTable<T>, Action<T, sqlite3_stmt>> ByTable = [];
+
+        public static Action<T, sqlite3_stmt> For(RecordTable<T> table) =>
+            ByTable.GetValue(table, t => t.CompileRowReader<sqlite3_stmt>((row, index, type) => (
+                Expression.Equal(Expression.Call(ColumnType, row, Expression.Constant(index)), Expression.Constant(raw.SQLITE_NULL)),
+                Expression.Call(ReaderOf(type), row, Expression.Constant(index)))));
+    }
+
+    private static readonly MethodInfo ColumnType = typeof(raw).GetMethod(nameof(raw.sqlite3_column_type), [typeof(sqlite3_stmt), typeof(int)])!;
+
+    private static MethodInfo ReaderOf(Type type) =>
+        typeof(SqliteSqlSession).GetMethod("Read" + (type == typeof(long) ? "Int64" : type.Name), BindingFlags.NonPublic | BindingFlags.Static, [typeof(sqlite3_stmt), typeof(int)])
+        ?? throw Unsupported(type);
+
+    private static long ReadInt64(sqlite3_stmt row, int index) => raw.sqlite3_column_int64(row, index);
+
+    private static int ReadInt32(sqlite3_stmt row, int index) => raw.sqlite3_column_int(row, index);
+
+    private static double ReadDouble(sqlite3_stmt row, int index) => raw.sqlite3_column_double(row, index);
+
+    private static bool ReadBoolean(sqlite3_stmt row, int index) => raw.sqlite3_column_int64(row, index) != 0;
+
+    private static string ReadString(sqlite3_stmt row, int index) => raw.sqlite3_column_text(row, index).utf8_to_string();
+
+    private static Guid ReadGuid(sqlite3_stmt row, int index) => Guid.Parse(raw.sqlite3_column_blob(row, index));
+
+    private static decimal ReadDecimal(sqlite3_stmt row, int index) =>
+        decimal.Parse(ReadString(row, index), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
 
     private sealed record Prepared(sqlite3_stmt Handle, int[]? ColumnParameters, int Id, int Status, int Expected);
 }
