@@ -55,14 +55,7 @@ internal sealed class SqliteSqlSession : SqlSession
         var rows = new EncodedRow[plan.Count];
         for (var r = 0; r < plan.Count; r++)
         {
-            var row = plan[r];
-            var values = new object?[row.Table.ColumnCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = Encode(row.Table.ProviderValue(row.Record, i));
-            }
-
-            rows[r] = new EncodedRow(row, values, Encode(row.Expected));
+            rows[r] = EncodeRow(plan[r]);
         }
 
         return new EncodedCommand(rows);
@@ -88,7 +81,9 @@ internal sealed class SqliteSqlSession : SqlSession
         }
     }
 
-    protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken)
+    protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken) => Task.FromResult(Write(EncodeRow(row)));
+
+    private static EncodedRow EncodeRow(RowWrite row)
     {
         var values = new object?[row.Table.ColumnCount];
         for (var i = 0; i < values.Length; i++)
@@ -96,7 +91,7 @@ internal sealed class SqliteSqlSession : SqlSession
             values[i] = Encode(row.Table.ProviderValue(row.Record, i));
         }
 
-        return Task.FromResult(Write(new EncodedRow(row, values, Encode(row.Expected))));
+        return new EncodedRow(row, values, Encode(row.Expected));
     }
 
     protected override Task<List<T>> QueryAsync<T>(Statement statement, RecordTable<T> table, object id, object? status, CancellationToken cancellationToken)
