@@ -92,7 +92,10 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
     private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
     private readonly string _connectionString;
+    private static readonly int MaxIdleReaders = Math.Max(16, Environment.ProcessorCount * 8);
+
     private readonly ConcurrentBag<SqlSession> _readers = [];
+    private int _idleReaders;
     private readonly SqliteGroupCommit _writer;
     private int _disposed;
 
@@ -103,10 +106,21 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         _writer = new SqliteGroupCommit(() => Open(writer: true), tables);
     }
 
+    /// <summary>Reader connections kept open for the next command.</summary>
+    public int IdleReaders => Volatile.Read(ref _idleReaders);
+
+    public static int MaxIdle => MaxIdleReaders;
+
     public override ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return ValueTask.FromResult(_readers.TryTake(out var session) ? session : Open(writer: false));
+        if (_readers.TryTake(out var session))
+        {
+            Interlocked.Decrement(ref _idleReaders);
+            return ValueTask.FromResult<SqlSession>(session);
+        }
+
+        return ValueTask.FromResult<SqlSession>(Open(writer: false));
     }
 
     public override ValueTask ReturnReader(SqlSession session)
@@ -114,6 +128,14 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         ArgumentNullException.ThrowIfNull(session);
         if (Volatile.Read(ref _disposed) != 0)
         {
+            return session.DisposeAsync();
+        }
+
+        // Idle connections beyond what the cores can use at once are closed rather than kept (a burst of requests
+        // must not leave hundreds of open files behind).
+        if (Interlocked.Increment(ref _idleReaders) > MaxIdleReaders)
+        {
+            Interlocked.Decrement(ref _idleReaders);
             return session.DisposeAsync();
         }
 
