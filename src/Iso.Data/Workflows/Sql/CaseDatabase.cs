@@ -92,11 +92,9 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
     private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
     private readonly string _connectionString;
-    private static readonly int MaxIdleReaders = Math.Max(16, Environment.ProcessorCount * 8);
-
     private readonly ConcurrentBag<SqlSession> _readers = [];
-    private int _idleReaders;
     private readonly SqliteGroupCommit _writer;
+    private int _idleReaders;
     private int _disposed;
 
     public SqliteCaseDatabase(WorkflowTables tables, string connectionString)
@@ -106,10 +104,11 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         _writer = new SqliteGroupCommit(() => Open(writer: true), tables);
     }
 
+    /// <summary>At most this many idle reader connections are kept open (8 per core, at least 16).</summary>
+    public static int MaxIdleReaders { get; } = Math.Max(16, Environment.ProcessorCount * 8);
+
     /// <summary>Reader connections kept open for the next command.</summary>
     public int IdleReaders => Volatile.Read(ref _idleReaders);
-
-    public static int MaxIdle => MaxIdleReaders;
 
     public override ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken)
     {

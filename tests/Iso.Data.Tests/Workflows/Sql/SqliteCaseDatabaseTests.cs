@@ -20,7 +20,7 @@ public sealed class SqliteCaseDatabaseTests
 
         // A burst: more readers at once than the pool keeps.
         var burst = new List<SqlSession>();
-        for (var i = 0; i < SqliteCaseDatabase.MaxIdle + 5; i++)
+        for (var i = 0; i < SqliteCaseDatabase.MaxIdleReaders + 5; i++)
         {
             burst.Add(await cases.RentReaderAsync(Ct));
         }
@@ -31,7 +31,7 @@ public sealed class SqliteCaseDatabaseTests
             await cases.ReturnReader(session);
         }
 
-        Assert.Equal(SqliteCaseDatabase.MaxIdle, cases.IdleReaders);
+        Assert.Equal(SqliteCaseDatabase.MaxIdleReaders, cases.IdleReaders);
         // A kept reader still works.
         Assert.Null(await (await cases.RentReaderAsync(Ct)).FindCaseIdOfTaskAsync(Guid.NewGuid(), Ct));
     }
