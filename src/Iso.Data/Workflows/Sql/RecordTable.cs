@@ -35,7 +35,7 @@ internal sealed class RecordTable<T> : IRecordTable
     where T : class
 {
     private readonly Column[] _columns;
-    private readonly Column _key;
+    private readonly Dictionary<string, Column> _byProperty;
 
     public RecordTable(IModel model)
     {
@@ -46,30 +46,31 @@ internal sealed class RecordTable<T> : IRecordTable
         var keyProperty = entityType.FindPrimaryKey()?.Properties.Single()
             ?? throw new InvalidOperationException($"{typeof(T).Name} needs a single-column key.");
         _columns = [.. entityType.GetProperties().Select((p, i) => new Column(p, p.GetColumnName(table)!, i))];
-        _key = _columns.Single(c => c.Property == keyProperty);
+        _byProperty = _columns.ToDictionary(c => c.Property.Name, StringComparer.Ordinal);
+        var key = _byProperty[keyProperty.Name];
 
         var names = string.Join(", ", _columns.Select(c => SqlText.Quote(c.Name)));
         SelectList = names;
         InsertSql = $"INSERT INTO {SqlText.Quote(Name)} ({names}) VALUES ({string.Join(", ", _columns.Select(c => c.Parameter))})";
-        UpdateSql = $"UPDATE {SqlText.Quote(Name)} SET {string.Join(", ", _columns.Where(c => c != _key).Select(c => $"{SqlText.Quote(c.Name)} = {c.Parameter}"))} " +
-            $"WHERE {SqlText.Quote(_key.Name)} = {_key.Parameter}";
+        UpdateSql = $"UPDATE {SqlText.Quote(Name)} SET {string.Join(", ", _columns.Where(c => c != key).Select(c => $"{SqlText.Quote(c.Name)} = {c.Parameter}"))} " +
+            $"WHERE {SqlText.Quote(key.Name)} = {key.Parameter}";
     }
 
     public string Name { get; }
 
-    /// <summary>Every column, quoted, in the order <see cref="Read"/> expects.</summary>
+    /// <summary>Every column, quoted, in the order the row readers expect.</summary>
     public string SelectList { get; }
 
-    /// <summary>Inserts one row; parameters bound by <see cref="Bind"/>.</summary>
+    /// <summary>Inserts one row; parameter <c>@p{i}</c> is column i.</summary>
     public string InsertSql { get; }
 
-    /// <summary>Rewrites every column of the row with the record's key; parameters bound by <see cref="Bind"/>.</summary>
+    /// <summary>Rewrites every column of the row with the record's key; parameter <c>@p{i}</c> is column i.</summary>
     public string UpdateSql { get; }
 
     /// <summary>The quoted column of a property, for hand-written WHERE clauses.</summary>
-    public string ColumnOf(string propertyName) => SqlText.Quote(_columns.Single(c => c.Property.Name == propertyName).Name);
+    public string ColumnOf(string propertyName) => SqlText.Quote(_byProperty[propertyName].Name);
 
-    /// <summary>Adds one parameter per column (values set by <see cref="Bind"/>).</summary>
+    /// <summary>Adds one parameter per column, in column order.</summary>
     public void AddParameters(DbCommand command)
     {
         foreach (var column in _columns)
@@ -80,11 +81,11 @@ internal sealed class RecordTable<T> : IRecordTable
 
     /// <summary>Parameter of one column, for a command that binds more than the row (e.g. the expected version).</summary>
     public DbParameter CreateParameter(DbCommand command, string propertyName, string parameterName) =>
-        _columns.Single(c => c.Property.Name == propertyName).CreateParameter(command, parameterName);
+        _byProperty[propertyName].CreateParameter(command, parameterName);
 
     /// <summary>Converts a model value (e.g. a <see cref="Guid"/> or a <see cref="DateTimeOffset"/>) to what the column stores.</summary>
     public object ToProvider(string propertyName, object? value) =>
-        _columns.Single(c => c.Property.Name == propertyName).ValueToProvider(value);
+        _byProperty[propertyName].ValueToProvider(value);
 
     public int ColumnCount => _columns.Length;
 
@@ -129,7 +130,7 @@ internal sealed class RecordTable<T> : IRecordTable
     /// <summary>A record from the current row of a reader over <see cref="SelectList"/>.</summary>
     public T Read(DbDataReader reader)
     {
-        var record = Activator.CreateInstance<T>();
+        var record = Create();
         foreach (var column in _columns)
         {
             column.Set(record, reader);
@@ -191,10 +192,11 @@ internal sealed class RecordTable<T> : IRecordTable
         public object ValueToProvider(object? value) =>
             value is null ? DBNull.Value : (_converter is null ? value : _converter.ConvertToProvider(value)) ?? DBNull.Value;
 
-        public void Set(T record, DbDataReader reader) => SetStored(record, reader.IsDBNull(Index) ? null : _read(reader, Index));
-
-        public void SetStored(T record, object? stored) =>
+        public void Set(T record, DbDataReader reader)
+        {
+            var stored = reader.IsDBNull(Index) ? null : _read(reader, Index);
             _set(record, stored is null || _converter is null ? stored : _converter.ConvertFromProvider(stored));
+        }
 
         private static object ReadValue<TValue>(DbDataReader reader, int ordinal) => reader.GetFieldValue<TValue>(ordinal)!;
     }

@@ -66,8 +66,7 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
         }
 
         var tasks = await QueryAsync(Statement.SelectTasksOfCase, tables.Tasks, id, null, cancellationToken);
-        var timers = await QueryAsync(Statement.SelectPendingTimersOfCase, tables.Timers, id,
-            tables.Timers.ToProvider(nameof(WorkflowTimerRecord.Status), TimerStatus.Pending), cancellationToken);
+        var timers = await QueryAsync(Statement.SelectPendingTimersOfCase, tables.Timers, id, tables.PendingTimerStatus, cancellationToken);
         return new CaseSnapshot(cases[0], tasks, timers);
     }
 

@@ -52,29 +52,13 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
         }
     }
 
-    public void AddTask(WorkflowTaskRecord task)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        _changes.Tasks[task.Id] = (task, true);
-    }
+    public void AddTask(WorkflowTaskRecord task) => Stage(_changes.Tasks, task, static r => r.Id, isNew: true);
 
-    public void UpdateTask(WorkflowTaskRecord task)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        _changes.Tasks[task.Id] = (task, _changes.Tasks.TryGetValue(task.Id, out var staged) && staged.IsNew);
-    }
+    public void UpdateTask(WorkflowTaskRecord task) => Stage(_changes.Tasks, task, static r => r.Id, isNew: false);
 
-    public void AddTimer(WorkflowTimerRecord timer)
-    {
-        ArgumentNullException.ThrowIfNull(timer);
-        _changes.Timers[timer.Id] = (timer, true);
-    }
+    public void AddTimer(WorkflowTimerRecord timer) => Stage(_changes.Timers, timer, static r => r.Id, isNew: true);
 
-    public void UpdateTimer(WorkflowTimerRecord timer)
-    {
-        ArgumentNullException.ThrowIfNull(timer);
-        _changes.Timers[timer.Id] = (timer, _changes.Timers.TryGetValue(timer.Id, out var staged) && staged.IsNew);
-    }
+    public void UpdateTimer(WorkflowTimerRecord timer) => Stage(_changes.Timers, timer, static r => r.Id, isNew: false);
 
     public void AddJournalEntry(WorkflowJournalEntry entry) => _changes.Journal.Add(entry);
 
@@ -96,6 +80,15 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
 
     /// <summary>Nothing is written before <see cref="CommitAsync"/>, so disposing without it leaves no trace.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Stages a task or timer; one added and then updated by the same command is still inserted.</summary>
+    private static void Stage<T>(Dictionary<Guid, (T Record, bool IsNew)> staged, T record, Func<T, Guid> idOf, bool isNew)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var id = idOf(record);
+        staged[id] = (record, isNew || (staged.TryGetValue(id, out var earlier) && earlier.IsNew));
+    }
 
     private async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> read, bool snapshot, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         _tables = tables;
     }
 
-    /// <summary>Total transactions and commands committed (for the benchmark's report and tests).</summary>
+    /// <summary>Total transactions and commands committed (for tests and diagnostics).</summary>
     public long Transactions { get; private set; }
 
     public long Commands { get; private set; }

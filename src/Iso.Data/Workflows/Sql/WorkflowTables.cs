@@ -10,6 +10,8 @@ internal sealed class WorkflowTables
     // EF builds a model once per context type and options and shares it; so are these tables and their compiled accessors.
     private static readonly ConditionalWeakTable<IModel, WorkflowTables> ByModel = [];
 
+    private readonly string[] _sql = new string[(int)Statement.Count];
+
     private WorkflowTables(IModel model)
     {
         Cases = new RecordTable<WorkflowCaseRecord>(model);
@@ -22,38 +24,34 @@ internal sealed class WorkflowTables
         var cases = SqlText.Quote(Cases.Name);
         var tasks = SqlText.Quote(Tasks.Name);
         var timers = SqlText.Quote(Timers.Name);
-        SelectCase = $"SELECT {Cases.SelectList} FROM {cases} WHERE {Cases.ColumnOf(nameof(WorkflowCaseRecord.Id))} = @id";
-        SelectTasksOfCase = $"SELECT {Tasks.SelectList} FROM {tasks} WHERE {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CaseId))} = @id " +
+        _sql[(int)Statement.SelectCase] = $"SELECT {Cases.SelectList} FROM {cases} WHERE {Cases.ColumnOf(nameof(WorkflowCaseRecord.Id))} = @id";
+        _sql[(int)Statement.SelectTasksOfCase] = $"SELECT {Tasks.SelectList} FROM {tasks} WHERE {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CaseId))} = @id " +
             $"ORDER BY {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CreatedAt))}, {Tasks.ColumnOf(nameof(WorkflowTaskRecord.Id))}";
-        SelectPendingTimersOfCase = $"SELECT {Timers.SelectList} FROM {timers} WHERE {Timers.ColumnOf(nameof(WorkflowTimerRecord.CaseId))} = @id " +
+        _sql[(int)Statement.SelectPendingTimersOfCase] = $"SELECT {Timers.SelectList} FROM {timers} WHERE {Timers.ColumnOf(nameof(WorkflowTimerRecord.CaseId))} = @id " +
             $"AND {Timers.ColumnOf(nameof(WorkflowTimerRecord.Status))} = @status";
-        SelectTimer = $"SELECT {Timers.SelectList} FROM {timers} WHERE {Timers.ColumnOf(nameof(WorkflowTimerRecord.Id))} = @id";
-        SelectCaseOfTask = $"SELECT {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CaseId))} FROM {tasks} WHERE {Tasks.ColumnOf(nameof(WorkflowTaskRecord.Id))} = @id";
-        UpdateCaseIfVersion = $"{Cases.UpdateSql} AND {Cases.ColumnOf(nameof(WorkflowCaseRecord.Version))} = @expected";
+        _sql[(int)Statement.SelectTimer] = $"SELECT {Timers.SelectList} FROM {timers} WHERE {Timers.ColumnOf(nameof(WorkflowTimerRecord.Id))} = @id";
+        _sql[(int)Statement.SelectCaseOfTask] = $"SELECT {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CaseId))} FROM {tasks} WHERE {Tasks.ColumnOf(nameof(WorkflowTaskRecord.Id))} = @id";
+        _sql[(int)Statement.InsertCase] = Cases.InsertSql;
+        // The case row's optimistic write: it changes nothing unless the stored version is the loaded one.
+        _sql[(int)Statement.UpdateCase] = $"{Cases.UpdateSql} AND {Cases.ColumnOf(nameof(WorkflowCaseRecord.Version))} = @expected";
+        _sql[(int)Statement.InsertTask] = Tasks.InsertSql;
+        _sql[(int)Statement.UpdateTask] = Tasks.UpdateSql;
+        _sql[(int)Statement.InsertTimer] = Timers.InsertSql;
+        _sql[(int)Statement.UpdateTimer] = Timers.UpdateSql;
+        _sql[(int)Statement.InsertJournal] = Journal.InsertSql;
+        _sql[(int)Statement.InsertNotification] = Notifications.InsertSql;
+        _sql[(int)Statement.InsertApology] = Apologies.InsertSql;
+        _sql[(int)Statement.Begin] = "BEGIN";
+        _sql[(int)Statement.BeginImmediate] = "BEGIN IMMEDIATE";
+        _sql[(int)Statement.Commit] = "COMMIT";
+        _sql[(int)Statement.Rollback] = "ROLLBACK";
+        PendingTimerStatus = Timers.ToProvider(nameof(WorkflowTimerRecord.Status), TimerStatus.Pending);
     }
 
-    public string SqlOf(Statement statement) => statement switch
-    {
-        Statement.SelectCase => SelectCase,
-        Statement.SelectTasksOfCase => SelectTasksOfCase,
-        Statement.SelectPendingTimersOfCase => SelectPendingTimersOfCase,
-        Statement.SelectTimer => SelectTimer,
-        Statement.SelectCaseOfTask => SelectCaseOfTask,
-        Statement.InsertCase => Cases.InsertSql,
-        Statement.UpdateCase => UpdateCaseIfVersion,
-        Statement.InsertTask => Tasks.InsertSql,
-        Statement.UpdateTask => Tasks.UpdateSql,
-        Statement.InsertTimer => Timers.InsertSql,
-        Statement.UpdateTimer => Timers.UpdateSql,
-        Statement.InsertJournal => Journal.InsertSql,
-        Statement.InsertNotification => Notifications.InsertSql,
-        Statement.InsertApology => Apologies.InsertSql,
-        Statement.Begin => "BEGIN",
-        Statement.BeginImmediate => "BEGIN IMMEDIATE",
-        Statement.Commit => "COMMIT",
-        Statement.Rollback => "ROLLBACK",
-        _ => throw new ArgumentOutOfRangeException(nameof(statement), statement, null),
-    };
+    /// <summary>The stored form of <see cref="TimerStatus.Pending"/>.</summary>
+    public object PendingTimerStatus { get; }
+
+    public string SqlOf(Statement statement) => _sql[(int)statement];
 
     public static WorkflowTables For(IModel model) => ByModel.GetValue(model, m => new WorkflowTables(m));
 
@@ -68,17 +66,4 @@ internal sealed class WorkflowTables
     public RecordTable<WorkflowNotificationRecord> Notifications { get; }
 
     public RecordTable<WorkflowApologyRecord> Apologies { get; }
-
-    public string SelectCase { get; }
-
-    public string SelectTasksOfCase { get; }
-
-    public string SelectPendingTimersOfCase { get; }
-
-    public string SelectTimer { get; }
-
-    public string SelectCaseOfTask { get; }
-
-    /// <summary>The case row's optimistic write: it changes nothing unless the stored version is the loaded one.</summary>
-    public string UpdateCaseIfVersion { get; }
 }
