@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Iso.Data;
 
 /// <summary>Brings the database to the current schema (committed migrations, never EnsureCreated)
-/// and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data.</summary>
-public sealed class DatabaseInitializer(IsoDbContext db, DemoDataSeeder seeder, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
+/// and the reference data, and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data.</summary>
+public sealed class DatabaseInitializer(
+    IsoDbContext db, ReferenceDataSeeder referenceData, DemoDataSeeder seeder, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -26,13 +27,17 @@ public sealed class DatabaseInitializer(IsoDbContext db, DemoDataSeeder seeder, 
             settings.Provider, pending.Count, string.Join(", ", pending));
     }
 
-    /// <summary>Start-up: migrate, then seed the demo data if configured.</summary>
+    /// <summary>Start-up: migrate, add the reference data (roles, kinds of agency, calendar), then the demo data if configured.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken);
-        if (options.Value.SeedDemoData)
+        if (options.Value.SeedDemoData == true)
         {
             await seeder.SeedAsync(cancellationToken);
+        }
+        else
+        {
+            await referenceData.SeedAsync(cancellationToken);
         }
     }
 }

@@ -19,6 +19,8 @@ public static class DependencyInjection
         var services = builder.Services;
 
         services.AddIsoData(builder.Configuration);
+        // Demo data only when asked, or by default in Development: a production install never gets the public demo accounts.
+        services.PostConfigure<IsoOptions>(options => options.SeedDemoData ??= builder.Environment.IsDevelopment());
         services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
 

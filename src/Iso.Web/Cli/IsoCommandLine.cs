@@ -10,6 +10,8 @@ public static class IsoCommandLine
     [
         DatabaseVerbs.Migrate,
         DatabaseVerbs.Seed,
+        AdminVerbs.Create,
+        AdminVerbs.Password,
         BackupVerbs.Backup,
         BackupVerbs.Restore,
         WorkflowVerbs.Validate,
@@ -58,6 +60,6 @@ public static class IsoCommandLine
             writer.WriteLine($"  dotnet run --project src/Iso.Web -- {synopsis,-28} {verb.Description}");
         }
 
-        writer.WriteLine("Tuỳ chọn cấu hình: --Iso:DataDirectory=<thư mục> (mặc định ./data), --Iso:SeedDemoData=false.");
+        writer.WriteLine("Tuỳ chọn cấu hình: --Iso:DataDirectory=<thư mục> (mặc định ./data), --Iso:SeedDemoData=true|false (mặc định: chỉ trong môi trường Development).");
     }
 }

@@ -27,6 +27,7 @@ public sealed class IsoWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseStaticWebAssets();
         builder.UseSetting("Iso:DataDirectory", DataDirectory);
         builder.UseSetting("Iso:SeedDemoData", "true");
+        builder.UseSetting("Iso:AllowDemoPasswords", "true");
     }
 
     public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
