@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddIsoCurrentActor();
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<Calendar.WorkingCalendarAdministration>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsText.Explain);
         services.AddOpenApi();

@@ -16,6 +16,8 @@ public static class IsoCommandLine
         BackupVerbs.Restore,
         WorkflowVerbs.Validate,
         WorkflowVerbs.CalendarDue,
+        CalendarVerbs.Set,
+        CalendarVerbs.Show,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
             WriteUsage(invocation.Out);
