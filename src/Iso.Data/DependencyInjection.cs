@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.TryAddScoped<ReferenceDataSeeder>();
         services.TryAddScoped<DemoDataSeeder>();
         services.TryAddScoped<OrganisationQueries>();
+        services.TryAddScoped<OrganisationChanges>();
         services.AddEfWorkflowStores();
         return services;
     }
