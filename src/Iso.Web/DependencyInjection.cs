@@ -1,4 +1,5 @@
 using Iso.Data;
+using Iso.Web.Application;
 using Iso.Web.Auth;
 using Iso.Web.Cases;
 using Iso.Web.Components;
@@ -27,9 +28,7 @@ public static class DependencyInjection
         services.AddIsoLocalization();
         services.AddIsoIdentity();
         services.AddIsoCurrentActor();
-        services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
-        services.AddScoped<AccountAdministration>();
-        services.AddScoped<Calendar.WorkingCalendarAdministration>();
+        services.AddIsoUseCases();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsText.Explain);
         services.AddOpenApi();
@@ -64,7 +63,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();

@@ -29,6 +29,8 @@ public static class IsoPolicies
 
     private static AuthorizationBuilder AddIsoPolicies(this AuthorizationBuilder builder) =>
         builder
+            // Everything needs a signed-in person unless it says [AllowAnonymous] / .AllowAnonymous() (login, errors, assets).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ManageOrganisation, p => p.RequireRole(IsoRoles.Administrator))
             .AddPolicy(AuthorDocuments, p => p.RequireRole(IsoRoles.QualityOfficer))
             .AddPolicy(Approve, p => p.RequireRole(IsoRoles.Leader))

@@ -1,7 +1,10 @@
 using Iso.Data;
 using Iso.Data.Calendar;
+using Iso.Web.Application;
+using Iso.Web.Auth;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Persistence;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,19 +21,74 @@ public sealed record DueChange(
     Guid CaseId, Guid? TaskId, Guid AgencyId, string DefinitionKey, string? Reference, string? TaskTitle,
     DateTimeOffset CurrentDue, DateTimeOffset NewDue);
 
-/// <summary>Entering a year's official days off and make-up working days (page, API and the <c>calendar set</c> verb).</summary>
+/// <summary>Entering a year's official days off and make-up working days (page, API and the <c>calendar set</c> verb):
+/// administrators only. The verb runs as the machine's operator and uses the unchecked methods.</summary>
 public sealed class WorkingCalendarAdministration(
-    IsoDbContext db,
-    CalendarYearEditor editor,
+    IDbContextFactory<IsoDbContext> contexts,
+    DatabaseCalendarDataSource storedDays,
     IWorkingCalendar calendar,
     ICalendarDataSource source,
     IOptions<WorkingCalendarOptions> calendarOptions,
+    IAuthorizationService authorization,
     TimeProvider clock)
 {
     /// <summary>From this month on, next year's schedule is expected (the government announces Tết in the autumn).</summary>
     public const int NextYearExpectedFromMonth = 10;
 
-    public CalendarYearView GetYear(int year)
+    public async Task<Result<CalendarYearView>> GetYearAsync(Caller caller, int year)
+    {
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation))
+        {
+            return Problem.Forbidden("Calendar_NotAllowed");
+        }
+
+        return CheckYear(year) ?? Result.Ok(GetYear(year));
+    }
+
+    public async Task<Result<IReadOnlyList<DueChange>>> PreviewAsync(Caller caller, int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
+    {
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation))
+        {
+            return Problem.Forbidden("Calendar_NotAllowed");
+        }
+
+        return CheckYear(year) ?? CheckDays(year, days) ?? Result.Ok(await FindDueChangesAsync(year, days, cancellationToken));
+    }
+
+    public async Task<Result<IReadOnlyList<DueChange>>> SaveAsync(Caller caller, int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
+    {
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation))
+        {
+            return Problem.Forbidden("Calendar_NotAllowed");
+        }
+
+        return CheckYear(year) ?? CheckDays(year, days) ?? Result.Ok(await SaveAsync(year, days, cancellationToken));
+    }
+
+    /// <summary>For the administrator's home page: years whose schedule nobody entered; empty for anyone else.</summary>
+    public async Task<IReadOnlyList<int>> MissingYearsAsync(Caller caller) =>
+        await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation) ? MissingYears() : [];
+
+    private static Problem? CheckYear(int year) =>
+        year is < 2000 or > 2100 ? Problem.Invalid("year", "Calendar_YearOutOfRange", year) : null;
+
+    private static Problem? CheckDays(int year, IReadOnlyCollection<CalendarDayOverride> days)
+    {
+        try
+        {
+            CalendarYearEditor.Validate(year, days);
+            return null;
+        }
+        catch (ArgumentException invalid)
+        {
+            return Problem.Invalid(new Dictionary<string, IReadOnlyList<Message>>
+            {
+                ["days"] = [Message.Verbatim(invalid.Message.Split(" (Parameter", 2)[0])],
+            });
+        }
+    }
+
+    internal CalendarYearView GetYear(int year)
     {
         var entered = source.GetYear(year);
         var workingDays = calendarOptions.Value.ParseWorkingDays();
@@ -38,7 +96,7 @@ public sealed class WorkingCalendarAdministration(
     }
 
     /// <summary>The current year, and from October the next, when nobody has entered their schedule.</summary>
-    public IReadOnlyList<int> MissingYears()
+    internal IReadOnlyList<int> MissingYears()
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), LocalZone()).DateTime);
         int[] expected = today.Month >= NextYearExpectedFromMonth ? [today.Year, today.Year + 1] : [today.Year];
@@ -46,13 +104,14 @@ public sealed class WorkingCalendarAdministration(
     }
 
     /// <summary>The due moments of running cases and open tasks that <paramref name="days"/> as the year's schedule would move.</summary>
-    public async Task<IReadOnlyList<DueChange>> FindDueChangesAsync(int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<DueChange>> FindDueChangesAsync(int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(days);
         var proposed = new WorkingCalendar(calendarOptions, new OverlaySource(source, year, [.. days]));
         var zone = LocalZone();
         var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, zone.GetUtcOffset(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified)));
         var yearEnd = yearStart.AddYears(1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         // Only an interval [start, due] that touches the year can move.
         var cases = await db.Set<WorkflowCaseRecord>().AsNoTracking()
@@ -93,11 +152,12 @@ public sealed class WorkingCalendarAdministration(
     /// <summary>Makes <paramref name="days"/> the year's schedule (with history) and returns the due moments it would move,
     /// which stay as given.</summary>
     /// <exception cref="ArgumentException">A day outside the year, repeated, unnamed, or a make-up working day on a weekday; nothing is stored.</exception>
-    public async Task<IReadOnlyList<DueChange>> SaveAsync(int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
+    internal async Task<IReadOnlyList<DueChange>> SaveAsync(int year, IReadOnlyCollection<CalendarDayOverride> days, CancellationToken cancellationToken = default)
     {
         CalendarYearEditor.Validate(year, days);
         var changes = await FindDueChangesAsync(year, days, cancellationToken);
-        await editor.ReplaceYearAsync(year, days, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await new CalendarYearEditor(db, storedDays).ReplaceYearAsync(year, days, cancellationToken);
         return changes;
     }
 

@@ -5,16 +5,6 @@ using Iso.Workflows.Runtime;
 
 namespace Iso.Web.Cases;
 
-/// <summary>Starts a case of the caller's agency: its own published procedure <see cref="DefinitionKey"/>, else the template.</summary>
-public sealed record StartCaseRequest(
-    string? DefinitionKey,
-    string? Reference = null,
-    Dictionary<string, JsonElement>? Variables = null,
-    DateTimeOffset? ReceivedAt = null);
-
-/// <summary>Completes a task with one of its outcomes; form values may be JSON strings, numbers or booleans.</summary>
-public sealed record CompleteTaskRequest(string? Outcome, string? Comment = null, Dictionary<string, JsonElement>? Form = null);
-
 /// <summary>A human step. <see cref="DueState"/> (OnTime, DueSoon, Overdue) is given for open tasks with a due date.</summary>
 public sealed record TaskView(
     Guid Id,

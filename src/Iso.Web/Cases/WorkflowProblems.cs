@@ -1,30 +1,42 @@
+using Iso.Web.Application;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 
 namespace Iso.Web.Cases;
 
-/// <summary>Engine errors as RFC 7807 problems; the detail is the engine's message, which names the task or case.</summary>
+/// <summary>Engine errors as use-case problems; the detail is the engine's bilingual message, which names the task or case.</summary>
 internal static class WorkflowProblems
 {
-    public static IResult From(Exception exception) => exception switch
+    public static Problem From(Exception exception) => exception switch
     {
-        TaskAlreadyCompletedException ex => Problem(StatusCodes.Status409Conflict, "Task already completed.", ex.Message),
-        WorkflowForbiddenException ex => Problem(StatusCodes.Status403Forbidden, "Forbidden.", ex.Message),
-        WorkflowNotFoundException ex => Problem(StatusCodes.Status404NotFound, "Not found.", ex.Message),
-        WorkflowValidationException ex => TypedResults.Problem(
-            ex.Message,
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "The form is not valid.",
-            extensions: new Dictionary<string, object?> { ["errors"] = ex.Errors }),
+        TaskAlreadyCompletedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
+        WorkflowForbiddenException ex => Problem.Of(ProblemKind.Forbidden, Message.Verbatim(ex.Message)),
+        WorkflowNotFoundException ex => Problem.Of(ProblemKind.NotFound, Message.Verbatim(ex.Message)),
+        // Each form error under "form": the engine's messages name the field themselves.
+        WorkflowValidationException ex => new Problem(
+            ProblemKind.Invalid,
+            Message.Verbatim(ex.Message),
+            new Dictionary<string, IReadOnlyList<Message>> { ["form"] = [.. ex.Errors.Select(Message.Verbatim)] }),
         // The procedure itself cannot run this step (e.g. no decision branch matches): the request was fine, nothing was stored.
-        WorkflowFaultException ex => Problem(StatusCodes.Status422UnprocessableEntity, "The procedure cannot carry out this step.", ex.Message),
+        WorkflowFaultException ex => Problem.Of(ProblemKind.Unprocessable, Message.Verbatim(ex.Message)),
         // Every retry lost a race on the same case; nothing was stored and the caller may try again.
-        WorkflowConcurrencyException ex => Problem(StatusCodes.Status409Conflict, "The case changed meanwhile.", ex.Message + " Try again."),
-        WorkflowException ex => Problem(StatusCodes.Status400BadRequest, "The request cannot be carried out.", ex.Message),
+        WorkflowConcurrencyException ex => Problem.Of(ProblemKind.Conflict, new Message("Problem_CaseChanged", ex.Message)),
+        WorkflowException ex => Problem.Of(ProblemKind.Invalid, Message.Verbatim(ex.Message)),
         _ => throw new ArgumentException($"{exception.GetType().Name} is not an engine error.", nameof(exception)),
     };
 
     public static bool IsEngineError(Exception exception) => exception is WorkflowException or WorkflowConcurrencyException;
 
-    public static IResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+    /// <summary>Runs an engine command; its refusals become problems, anything else stays an exception (a bug, a 500).</summary>
+    public static async Task<Result<CommandView>> RunAsync(IWorkflowRuntime runtime, Func<Task<CommandResult>> command)
+    {
+        try
+        {
+            return (await command()).ToView(runtime);
+        }
+        catch (Exception ex) when (IsEngineError(ex))
+        {
+            return From(ex);
+        }
+    }
 }

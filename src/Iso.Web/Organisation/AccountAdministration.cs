@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Claims;
+using System.Security.Cryptography;
 using Iso.Data;
-using Iso.Data.Identity;
+using Iso.Web.Application;
 using Iso.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,71 +12,69 @@ namespace Iso.Web.Organisation;
 public sealed record AccountRow(
     string UserName, string FullName, string AgencyName, IReadOnlyList<string> Roles, bool IsActive, bool IsLockedOut);
 
-public enum AccountChange
-{
-    Done,
-    NotAllowed,
-    NotFound,
-    OwnAccount,
-}
-
 /// <summary>Administrators list every account and switch accounts on or off. A deactivated person cannot
-/// sign in or refresh a token, and open sessions end at the next security-stamp check.</summary>
+/// sign in or refresh a token, and open sessions end at the next security-stamp check.
+/// Each call uses its own short-lived context: the accounts page keeps none for its circuit.</summary>
 public sealed class AccountAdministration(
-    IsoDbContext db, UserManager<IsoUser> userManager, IAuthorizationService authorization, TimeProvider clock)
+    IDbContextFactory<IsoDbContext> contexts, ILookupNormalizer normalizer, IAuthorizationService authorization, TimeProvider clock)
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
-    public async Task<IReadOnlyList<AccountRow>?> ListAsync(ClaimsPrincipal admin, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<AccountRow>>> ListAsync(Caller admin, CancellationToken cancellationToken = default)
     {
-        if (!await MayManageAsync(admin))
+        if (!await authorization.AllowsAsync(admin, IsoPolicies.ManageOrganisation))
         {
-            return null;
+            return Problem.Forbidden("Accounts_NotAllowed");
         }
 
         var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
             .Select(u => new { u.Id, u.UserName, u.FullName, AgencyName = u.Agency!.Name, u.IsActive, u.LockoutEnd })
             .ToListAsync(cancellationToken);
         var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
                 .ToListAsync(cancellationToken))
             .ToLookup(p => p.UserId, p => p.Name!);
-        return
+        return Result.Ok<IReadOnlyList<AccountRow>>(
         [
             .. users
                 .OrderBy(u => u.AgencyName, VietnameseOrder).ThenBy(u => u.FullName, VietnameseOrder)
                 .Select(u => new AccountRow(
                     u.UserName ?? string.Empty, u.FullName, u.AgencyName, [.. roles[u.Id].Order(StringComparer.Ordinal)],
                     u.IsActive, u.LockoutEnd > now)),
-        ];
+        ]);
     }
 
-    public async Task<AccountChange> SetActiveAsync(ClaimsPrincipal admin, string userName, bool active)
+    public async Task<Result> SetActiveAsync(Caller admin, string? userName, bool active, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(admin);
-        if (!await MayManageAsync(admin))
+        if (!await authorization.AllowsAsync(admin, IsoPolicies.ManageOrganisation))
         {
-            return AccountChange.NotAllowed;
+            return Problem.Forbidden("Accounts_NotAllowed");
         }
 
-        var user = await userManager.FindByNameAsync(userName);
+        if (new Validation().Required("userName", userName, TextLimits.UserName).Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var normalized = normalizer.NormalizeName(userName!.Trim());
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         if (user is null)
         {
-            return AccountChange.NotFound;
+            return Problem.NotFound("Accounts_NotFound");
         }
 
-        if (user.Id == admin.GetUserId())
+        if (user.Id == admin.UserId)
         {
-            return AccountChange.OwnAccount;
+            return Problem.Conflict("Accounts_OwnAccount");
         }
 
         user.IsActive = active;
-        await userManager.UpdateAsync(user);
-        // A new stamp invalidates refresh tokens and open cookie sessions of the account.
-        await userManager.UpdateSecurityStampAsync(user);
-        return AccountChange.Done;
+        // A new stamp invalidates refresh tokens and open cookie sessions of the account (as UserManager.UpdateSecurityStampAsync).
+        user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success;
     }
-
-    private async Task<bool> MayManageAsync(ClaimsPrincipal admin) =>
-        (await authorization.AuthorizeAsync(admin, IsoPolicies.ManageOrganisation)).Succeeded;
 }

@@ -1,17 +1,19 @@
-using System.Security.Claims;
+using Iso.Web.Application;
 
 namespace Iso.Web.Organisation;
 
-/// <summary>Reads agencies, units and people, filtered by what the given person may see
-/// (own agency; everything for auditors and administrators). Pages and API endpoints both use it.</summary>
+/// <summary>Reads agencies, units and people, scoped to what the caller may see (own agency; everything for auditors
+/// and administrators). The organisation page, the home page and the API endpoints all use it.</summary>
 public interface IOrganisationDirectory
 {
-    Task<Profile?> GetProfileAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default);
+    /// <summary>The caller as a person; <see cref="ProblemKind.NotSignedIn"/> when the account no longer exists.</summary>
+    Task<Result<Profile>> GetProfileAsync(Caller caller, CancellationToken cancellationToken = default);
 
-    /// <summary>The visible agencies as a forest: the whole tree for cross-agency readers, else the person's own agency.</summary>
-    Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default);
+    /// <summary>The visible agencies as a forest: the whole tree for cross-agency readers, else the caller's own agency.</summary>
+    Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(Caller caller, CancellationToken cancellationToken = default);
 
-    Task<Lookup<AgencyDetails>> GetAgencyAsync(ClaimsPrincipal user, string agencyCode, CancellationToken cancellationToken = default);
+    /// <summary>An agency with its units and people; <see cref="ProblemKind.NotFound"/> or <see cref="ProblemKind.Forbidden"/> otherwise.</summary>
+    Task<Result<AgencyDetails>> GetAgencyAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default);
 
-    Task<OrganisationSummary> GetSummaryAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default);
+    Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default);
 }

@@ -1,26 +1,26 @@
 using System.Globalization;
-using System.Security.Claims;
 using Iso.Data;
 using Iso.Data.Organisation;
-using Iso.Web.Auth;
-using Microsoft.AspNetCore.Authorization;
+using Iso.Web.Application;
 using Microsoft.EntityFrameworkCore;
 using DataAgencyNode = Iso.Data.Organisation.AgencyNode;
 
 namespace Iso.Web.Organisation;
 
-/// <summary>Decides visibility with the policies, reads through the data layer's <see cref="OrganisationQueries"/>
-/// and shapes the result for the UI and API (kind names in the person's language).</summary>
-internal sealed class OrganisationDirectory(
-    OrganisationQueries queries, IsoDbContext db, IAuthorizationService authorization, TimeProvider clock) : IOrganisationDirectory
+/// <summary>Scopes with the <see cref="Caller"/>, reads through the data layer's <see cref="OrganisationQueries"/> on a
+/// short-lived context per call (pages keep no context for their circuit), and shapes the result for the UI and API
+/// (kind names in the reader's language).</summary>
+internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock) : IOrganisationDirectory
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
-    public async Task<Profile?> GetProfileAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<Result<Profile>> GetProfileAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (user.GetUserId() is not { } userId || await queries.GetPersonAsync(userId, cancellationToken) is not { } person)
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!caller.IsSignedIn || await new OrganisationQueries(db).GetPersonAsync(caller.UserId, cancellationToken) is not { } person)
         {
-            return null;
+            return Problem.Of(ProblemKind.NotSignedIn, new Message("Problem_AccountGone"));
         }
 
         return new Profile(
@@ -32,43 +32,57 @@ internal sealed class OrganisationDirectory(
             person.Roles);
     }
 
-    public async Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        var visibility = await VisibilityAsync(user);
+        ArgumentNullException.ThrowIfNull(caller);
+        var visibility = caller.MayReadAcrossAgencies ? AgencyVisibility.Everything
+            : caller.IsSignedIn ? AgencyVisibility.Only([caller.AgencyId])
+            : AgencyVisibility.Only([]);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Ended (merged, renamed) agencies stay in the tree with their dates: their records keep their history.
-        var tree = await queries.GetAgencyTreeAsync(visibility, today, includeEnded: true, cancellationToken);
-        var kinds = await KindNamesAsync(cancellationToken);
+        var tree = await new OrganisationQueries(db).GetAgencyTreeAsync(visibility, today, includeEnded: true, cancellationToken);
+        var kinds = await KindNamesAsync(db, cancellationToken);
         return [.. tree.Select(node => ToNode(node, kinds))];
     }
 
-    public async Task<Lookup<AgencyDetails>> GetAgencyAsync(ClaimsPrincipal user, string agencyCode, CancellationToken cancellationToken = default)
+    public async Task<Result<AgencyDetails>> GetAgencyAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default)
     {
-        var agency = string.IsNullOrWhiteSpace(agencyCode) ? null : await queries.FindAgencyAsync(agencyCode, cancellationToken);
-        if (agency is null)
+        ArgumentNullException.ThrowIfNull(caller);
+        if (new Validation().Required("code", agencyCode, TextLimits.Code).Problem is { } invalid)
         {
-            return Lookup.NotFound<AgencyDetails>();
+            return invalid;
         }
 
-        if (!(await authorization.AuthorizeAsync(user, agency.Id, IsoPolicies.ReadAgency)).Succeeded)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var queries = new OrganisationQueries(db);
+        if (await queries.FindAgencyAsync(agencyCode!, cancellationToken) is not { } agency)
         {
-            return Lookup.Forbidden<AgencyDetails>();
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode);
         }
 
-        var kinds = await KindNamesAsync(cancellationToken);
+        // Agencies are public knowledge (the tree is published), so another agency's people are forbidden, not hidden.
+        if (!caller.MayRead(agency.Id))
+        {
+            return Problem.Forbidden("Problem_AgencyForbidden", agencyCode);
+        }
+
+        var kinds = await KindNamesAsync(db, cancellationToken);
         var units = await queries.GetUnitsAsync(agency.Id, cancellationToken);
         var people = await queries.GetPeopleAsync(agency.Id, cancellationToken);
-        return Lookup.Found(new AgencyDetails(
+        return new AgencyDetails(
             ToNode(new DataAgencyNode(agency, []), kinds),
             [.. units.Select(u => new UnitRow(u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo))],
             [.. people
                 .OrderBy(p => p.FullName, VietnameseOrder)
-                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))]));
+                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))]);
     }
 
-    public async Task<OrganisationSummary> GetSummaryAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (await MayReadAcrossAsync(user))
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (caller.MayReadAcrossAgencies)
         {
             return new OrganisationSummary(
                 await db.Agencies.CountAsync(cancellationToken),
@@ -76,22 +90,14 @@ internal sealed class OrganisationDirectory(
                 await db.Users.CountAsync(cancellationToken));
         }
 
-        var agencyId = user.GetAgencyId();
+        var agencyId = caller.AgencyId;
         return new OrganisationSummary(
             await db.Agencies.CountAsync(a => a.Id == agencyId, cancellationToken),
             await db.Units.CountAsync(u => u.AgencyId == agencyId, cancellationToken),
             await db.Users.CountAsync(u => u.AgencyId == agencyId, cancellationToken));
     }
 
-    private async Task<AgencyVisibility> VisibilityAsync(ClaimsPrincipal user) =>
-        await MayReadAcrossAsync(user) ? AgencyVisibility.Everything
-        : user.GetAgencyId() is { } own ? AgencyVisibility.Only([own])
-        : AgencyVisibility.Only([]);
-
-    private async Task<bool> MayReadAcrossAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, IsoPolicies.ReadAcrossAgencies)).Succeeded;
-
-    private async Task<Dictionary<string, string>> KindNamesAsync(CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> KindNamesAsync(IsoDbContext db, CancellationToken cancellationToken)
     {
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         return await db.AgencyKinds.AsNoTracking()

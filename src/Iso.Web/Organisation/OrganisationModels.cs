@@ -26,26 +26,3 @@ public sealed record NamedRef(string Code, string Name);
 /// <summary>The signed-in person as <c>GET /api/v1/me</c> and the home page show them.</summary>
 public sealed record Profile(
     string UserName, string FullName, string? Position, NamedRef Agency, NamedRef? Unit, IReadOnlyList<string> Roles);
-
-public enum LookupStatus
-{
-    Found,
-    NotFound,
-    Forbidden,
-}
-
-/// <summary>The result of looking up something the caller may or may not be allowed to read.</summary>
-public sealed record Lookup<T>(LookupStatus Status, T? Value)
-    where T : class;
-
-public static class Lookup
-{
-    public static Lookup<T> Found<T>(T value)
-        where T : class => new(LookupStatus.Found, value);
-
-    public static Lookup<T> NotFound<T>()
-        where T : class => new(LookupStatus.NotFound, null);
-
-    public static Lookup<T> Forbidden<T>()
-        where T : class => new(LookupStatus.Forbidden, null);
-}

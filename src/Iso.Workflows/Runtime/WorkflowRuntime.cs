@@ -145,7 +145,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                     $"Kết quả '{command.Outcome}' không có ở bước '{node.Title}' (unknown outcome; expected {string.Join(", ", node.Outcomes.Select(o => o.Name))}).");
             }
 
-            if (outcome.RequireComment && string.IsNullOrWhiteSpace(command.Comment))
+            if (outcome.RequireComment && IsBlank(command.Comment))
             {
                 throw new WorkflowException($"Chọn '{outcome.Label ?? outcome.Name}' cần ghi ý kiến (a comment is required for outcome '{outcome.Name}').");
             }
@@ -217,7 +217,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (string.IsNullOrWhiteSpace(command.Reason))
+        if (IsBlank(command.Reason))
         {
             throw new WorkflowException("Hủy hồ sơ cần nêu lý do (a reason is required to cancel a case).");
         }
@@ -415,6 +415,21 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
 
         return variables;
+    }
+
+    /// <summary>No readable text: null, empty, or only white space, control and format characters (NUL, BEL, zero-width space…),
+    /// which must not satisfy a required comment or reason.</summary>
+    internal static bool IsBlank(string? text)
+    {
+        foreach (var c in text ?? string.Empty)
+        {
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? ApplyForm(CaseExecution execution, UserTaskNode node, IReadOnlyDictionary<string, string?>? form)

@@ -87,10 +87,14 @@ public sealed class AuthEndpointsTests(IsoWebFactory factory)
     [Fact]
     public async Task Register_IsNotExposed()
     {
-        using var client = factory.CreateAnonymousClient();
+        using var anonymous = factory.CreateAnonymousClient();
+        using var signedIn = await factory.CreateClientForAsync(Demo.JusticeStaff, Demo.Password);
 
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { userName = "x", password = "y" }, TestContext.Current.CancellationToken);
+        using var stranger = await anonymous.PostAsJsonAsync("/api/v1/auth/register", new { userName = "x", password = "y" }, TestContext.Current.CancellationToken);
+        using var response = await signedIn.PostAsJsonAsync("/api/v1/auth/register", new { userName = "x", password = "y" }, TestContext.Current.CancellationToken);
 
+        // The fallback policy answers a stranger 401 before routing can say 404; a signed-in person learns there is no such endpoint.
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"Got {response.StatusCode}.");
     }
 }

@@ -103,7 +103,7 @@ public sealed class CaseEndpointsTests(IsoWebFactory factory)
     }
 
     [Fact]
-    public async Task StaffOfAnotherAgency_NeitherReadsNorCompletesTheCase_NorSeesItsTask()
+    public async Task StaffOfAnotherAgency_NeitherReadsNorCompletesTheCase_NorSeesItsTask_AllAre404()
     {
         using var reception = await factory.CreateClientForAsync(Reception, Demo.Password);
         using var homeAffairs = await factory.CreateClientForAsync(Demo.HomeAffairsStaff, Demo.Password);
@@ -114,10 +114,11 @@ public sealed class CaseEndpointsTests(IsoWebFactory factory)
         using var claim = await homeAffairs.PostAsync($"/api/v1/tasks/{taskId}/claim", content: null, Ct);
         var inbox = await homeAffairs.GetFromJsonAsync<JsonElement>("/api/v1/tasks", Ct);
 
-        await HttpAssert.ProblemAsync(read, HttpStatusCode.Forbidden);
-        var problem = await HttpAssert.ProblemAsync(complete, HttpStatusCode.Forbidden);
-        Assert.Contains("another agency", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await HttpAssert.ProblemAsync(claim, HttpStatusCode.Forbidden);
+        // 404, not 403: the ids of another agency's cases and tasks reveal nothing.
+        await HttpAssert.ProblemAsync(read, HttpStatusCode.NotFound);
+        var problem = await HttpAssert.ProblemAsync(complete, HttpStatusCode.NotFound);
+        Assert.Contains(taskId.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await HttpAssert.ProblemAsync(claim, HttpStatusCode.NotFound);
         Assert.DoesNotContain(inbox.EnumerateArray(), t => t.GetProperty("id").GetGuid() == taskId);
         await AssertStillOpenAsync(reception, caseId, taskId);
     }
@@ -159,7 +160,7 @@ public sealed class CaseEndpointsTests(IsoWebFactory factory)
         using var complete = await CompleteAsync(reception, taskId, "accept", new { receiptNo = "" });
 
         var problem = await HttpAssert.ProblemAsync(complete, HttpStatusCode.BadRequest);
-        var errors = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var errors = problem.GetProperty("errors").GetProperty("form").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("'Số giấy tiếp nhận và hẹn trả kết quả' là bắt buộc", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("'Tổ chức, cá nhân nộp hồ sơ' là bắt buộc", StringComparison.Ordinal));

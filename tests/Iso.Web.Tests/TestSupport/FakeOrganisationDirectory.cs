@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Iso.Web.Application;
 using Iso.Web.Organisation;
 
 namespace Iso.Web.Tests.TestSupport;
@@ -14,13 +14,15 @@ public sealed class FakeOrganisationDirectory : IOrganisationDirectory
 
     public OrganisationSummary Summary { get; set; } = new(0, 0, 0);
 
-    public Task<Profile?> GetProfileAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) => Task.FromResult(Profile);
+    public Task<Result<Profile>> GetProfileAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<Profile>>(Profile is null ? Problem.Of(ProblemKind.NotSignedIn, new Message("Problem_AccountGone")) : Profile);
 
-    public Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<AgencyNode>> GetVisibleTreeAsync(Caller caller, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AgencyNode>>(Tree);
 
-    public Task<Lookup<AgencyDetails>> GetAgencyAsync(ClaimsPrincipal user, string agencyCode, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Details.TryGetValue(agencyCode, out var details) ? Lookup.Found(details) : Lookup.NotFound<AgencyDetails>());
+    public Task<Result<AgencyDetails>> GetAgencyAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<AgencyDetails>>(
+            agencyCode is not null && Details.TryGetValue(agencyCode, out var details) ? details : Problem.NotFound("Problem_AgencyNotFound", agencyCode));
 
-    public Task<OrganisationSummary> GetSummaryAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) => Task.FromResult(Summary);
+    public Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default) => Task.FromResult(Summary);
 }

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Iso.Data;
+using Iso.Web.Application;
 using Iso.Web.Auth;
 using Iso.Web.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -27,6 +30,9 @@ public static class IsoTestServices
         context.Services.AddCascadingAuthenticationState();
         context.Services.AddSingleton<TestAuthenticationStateProvider>();
         context.Services.AddSingleton<AuthenticationStateProvider>(sp => sp.GetRequiredService<TestAuthenticationStateProvider>());
+        // The real caller factory; component tests' people carry no unit, so it never needs the database.
+        context.Services.AddSingleton<IDbContextFactory<IsoDbContext>, NoDatabase>();
+        context.Services.AddScoped<CallerFactory>();
         context.Services.AddSingleton<FakeOrganisationDirectory>();
         context.Services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<FakeOrganisationDirectory>());
         return context;
@@ -44,6 +50,12 @@ public static class IsoTestServices
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(name);
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
     }
+}
+
+/// <summary>Component tests have no database: pages reach data through (fake) use-case services.</summary>
+internal sealed class NoDatabase : IDbContextFactory<IsoDbContext>
+{
+    public IsoDbContext CreateDbContext() => throw new InvalidOperationException("Component tests have no database; fake the use case instead.");
 }
 
 public sealed class TestAuthenticationStateProvider : AuthenticationStateProvider

@@ -96,6 +96,23 @@ public sealed class WorkflowRuntimeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("   ")]
+    [InlineData("\u0000\u0007\u001b")]
+    [InlineData("\t\r\n\u200b\u00a0")]
+    public async Task CompleteTask_RequireCommentWithOnlyBlanksOrControlCharacters_IsRejected(string comment)
+    {
+        await _h.ImportAsync(Document);
+        var started = await _h.StartAsync("test-document");
+        var review = Assert.Single((await _h.CompleteAsync(started.OpenTasks[0], _h.Staff, "submit", form: Pages(40))).OpenTasks);
+        var before = await _h.CaseAsync(started.CaseId);
+
+        var ex = await Assert.ThrowsAsync<WorkflowException>(() => _h.CompleteAsync(review, _h.Quality, "return", comment: comment));
+
+        Assert.Contains("a comment is required", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before.Version, (await _h.CaseAsync(started.CaseId)).Version);
+    }
+
+    [Theory]
     [InlineData(null, "bắt buộc")]
     [InlineData("mười", "phải là số")]
     public async Task CompleteTask_InvalidForm_IsRejectedWithFieldErrors(string? pages, string expected)

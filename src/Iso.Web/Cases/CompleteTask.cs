@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Iso.Web.Application;
+using Iso.Workflows.Persistence;
+using Iso.Workflows.Runtime;
+
+namespace Iso.Web.Cases;
+
+/// <summary>Completes a task with one of its outcomes; form values may be JSON strings, numbers, booleans or null.</summary>
+public sealed record CompleteTaskRequest(string? Outcome, string? Comment = null, Dictionary<string, JsonElement>? Form = null);
+
+/// <summary>Completes an open task of one's own agency; the engine checks role, unit, assignee, outcome, form and comment.</summary>
+public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
+{
+    public async Task<Result<CommandView>> HandleAsync(
+        Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        var form = FormText(request.Form, out var validation);
+        validation
+            .Required("outcome", request.Outcome, TextLimits.Code)
+            .MaxLength("comment", request.Comment, TextLimits.Comment);
+        if (validation.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await store.CheckMayActOnTaskAsync(caller, taskId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form);
+        return await WorkflowProblems.RunAsync(runtime, () => runtime.CompleteTaskAsync(command, cancellationToken));
+    }
+
+    /// <summary>Form values as the engine takes them (text as typed); objects, arrays and oversized values are refused per field.</summary>
+    private static Dictionary<string, string?> FormText(Dictionary<string, JsonElement>? form, out Validation validation)
+    {
+        validation = new Validation().MaxCount("form", form?.Count ?? 0, TextLimits.Entries);
+        var text = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in form ?? [])
+        {
+            if (Validation.IsBlank(name) || name.Length > TextLimits.Code)
+            {
+                validation.Add("form", "Validation_BadName", TextLimits.Code);
+                continue;
+            }
+
+            var field = $"form.{name}";
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    text[name] = value.GetString();
+                    validation.MaxLength(field, text[name], TextLimits.Value);
+                    break;
+                case JsonValueKind.Number:
+                    text[name] = value.GetRawText();
+                    validation.MaxLength(field, text[name], TextLimits.Value);
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    text[name] = value.ValueKind == JsonValueKind.True ? "true" : "false";
+                    break;
+                case JsonValueKind.Null:
+                    text[name] = null;
+                    break;
+                default:
+                    validation.Add(field, "Validation_FormValueType");
+                    break;
+            }
+        }
+
+        return text;
+    }
+}
