@@ -1,6 +1,7 @@
 using Iso.Data;
 using Iso.Web.Application;
 using Iso.Web.Auth;
+using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Localization;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
+        api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;
     }
 

@@ -21,6 +21,9 @@ public sealed record DueChange(
     Guid CaseId, Guid? TaskId, Guid AgencyId, string DefinitionKey, string? Reference, string? TaskTitle,
     DateTimeOffset CurrentDue, DateTimeOffset NewDue);
 
+/// <summary>One entry of the calendar's history: who, when, which day, what changed (JSON of old and new values).</summary>
+public sealed record CalendarChange(DateTimeOffset At, string? UserName, string EntityType, string EntityId, string Action, string Changes);
+
 /// <summary>Entering a year's official days off and make-up working days (page, API and the <c>calendar set</c> verb):
 /// administrators only. The verb runs as the machine's operator and uses the unchecked methods.</summary>
 public sealed class WorkingCalendarAdministration(
@@ -63,6 +66,25 @@ public sealed class WorkingCalendarAdministration(
         }
 
         return CheckYear(year) ?? CheckDays(year, days) ?? Result.Ok(await SaveAsync(year, days, cancellationToken));
+    }
+
+    /// <summary>Who changed the year's days and when (the append-only history), newest first.</summary>
+    public async Task<Result<IReadOnlyList<CalendarChange>>> GetHistoryAsync(Caller caller, int year, CancellationToken cancellationToken = default)
+    {
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation))
+        {
+            return Problem.Forbidden("Calendar_NotAllowed");
+        }
+
+        var prefix = year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.History.AsNoTracking()
+            .Where(h => (h.EntityType == nameof(CalendarDay) && h.EntityId.StartsWith(prefix)) || (h.EntityType == nameof(CalendarYear) && h.EntityId == prefix))
+            .OrderByDescending(h => h.Id)
+            .Take(200)
+            .Select(h => new CalendarChange(h.At, h.UserName, h.EntityType, h.EntityId, h.Action, h.Changes))
+            .ToListAsync(cancellationToken);
+        return Result.Ok<IReadOnlyList<CalendarChange>>(rows);
     }
 
     /// <summary>For the administrator's home page: years whose schedule nobody entered; empty for anyone else.</summary>
