@@ -22,6 +22,7 @@ public static class UseCaseRegistration
         services.AddScoped<AccountAdministration>();
 
         services.AddScoped<WorkingCalendarAdministration>();
+        services.AddScoped<CalendarStatus>();
         return services;
     }
 }

@@ -32,12 +32,8 @@ public sealed class WorkingCalendarAdministration(
     IWorkingCalendar calendar,
     ICalendarDataSource source,
     IOptions<WorkingCalendarOptions> calendarOptions,
-    IAuthorizationService authorization,
-    TimeProvider clock)
+    IAuthorizationService authorization)
 {
-    /// <summary>From this month on, next year's schedule is expected (the government announces Tết in the autumn).</summary>
-    public const int NextYearExpectedFromMonth = 10;
-
     public async Task<Result<CalendarYearView>> GetYearAsync(Caller caller, int year)
     {
         if (!await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation))
@@ -87,10 +83,6 @@ public sealed class WorkingCalendarAdministration(
         return Result.Ok<IReadOnlyList<CalendarChange>>(rows);
     }
 
-    /// <summary>For the administrator's home page: years whose schedule nobody entered; empty for anyone else.</summary>
-    public async Task<IReadOnlyList<int>> MissingYearsAsync(Caller caller) =>
-        await authorization.AllowsAsync(caller, IsoPolicies.ManageOrganisation) ? MissingYears() : [];
-
     private static Problem? CheckYear(int year) =>
         year is < 2000 or > 2100 ? Problem.Invalid("year", "Calendar_YearOutOfRange", year) : null;
 
@@ -115,14 +107,6 @@ public sealed class WorkingCalendarAdministration(
         var entered = source.GetYear(year);
         var workingDays = calendarOptions.Value.ParseWorkingDays();
         return new CalendarYearView(year, entered is not null, entered ?? [], StatutoryHolidays.For(year, workingDays));
-    }
-
-    /// <summary>The current year, and from October the next, when nobody has entered their schedule.</summary>
-    internal IReadOnlyList<int> MissingYears()
-    {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), LocalZone()).DateTime);
-        int[] expected = today.Month >= NextYearExpectedFromMonth ? [today.Year, today.Year + 1] : [today.Year];
-        return [.. expected.Where(y => source.GetYear(y) is null)];
     }
 
     /// <summary>The due moments of running cases and open tasks that <paramref name="days"/> as the year's schedule would move.</summary>
