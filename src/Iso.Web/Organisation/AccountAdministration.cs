@@ -23,7 +23,7 @@ public enum AccountChange
 /// <summary>Administrators list every account and switch accounts on or off. A deactivated person cannot
 /// sign in or refresh a token, and open sessions end at the next security-stamp check.</summary>
 public sealed class AccountAdministration(
-    IsoDbContext db, UserManager<IsoUser> userManager, IAuthorizationService authorization, TimeProvider clock)
+    IsoDbContext db, UserManager<IsoUser> userManager, IAuthorizationService authorization, TimeProvider clock, SignInThrottle throttle)
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
@@ -74,6 +74,28 @@ public sealed class AccountAdministration(
         await userManager.UpdateAsync(user);
         // A new stamp invalidates refresh tokens and open cookie sessions of the account.
         await userManager.UpdateSecurityStampAsync(user);
+        return AccountChange.Done;
+    }
+
+    /// <summary>Lets the person try to sign in again at once: clears the lockout, the failed-attempt count and the
+    /// account's sign-in throttle on this node (ADR 0007).</summary>
+    public async Task<AccountChange> UnlockAsync(ClaimsPrincipal admin, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        if (!await MayManageAsync(admin))
+        {
+            return AccountChange.NotAllowed;
+        }
+
+        var user = await userManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            return AccountChange.NotFound;
+        }
+
+        await userManager.SetLockoutEndDateAsync(user, null);
+        await userManager.ResetAccessFailedCountAsync(user);
+        throttle.Reset(userName);
         return AccountChange.Done;
     }
 
