@@ -152,7 +152,10 @@ internal static class SignInThrottleRegistration
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            return; // The login form: the status page explains (re-executed for an empty 429).
+            // The login form: the status page explains. It is re-executed with the request's method, and a POST
+            // to a page is a form submission (refused without its form), so it is re-executed as a GET.
+            context.Request.Method = HttpMethods.Get;
+            return;
         }
 
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
