@@ -57,7 +57,9 @@ public static class DependencyInjection
         // Routing after the status-code pages, so that a re-executed request is routed to its new path.
         app.UseRouting();
         app.UseRequestLocalization();
+        app.UseIsoSignInThrottle();
         app.UseAuthentication();
+        app.UseIsoAccountStateCheck();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -72,6 +74,7 @@ public static class DependencyInjection
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
+        api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         return app;
     }
 

@@ -116,6 +116,23 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("History", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Identity.ConsumedRefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id")
+                        .HasName("PK_ConsumedRefreshTokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_ConsumedRefreshTokens_ExpiresAt");
+
+                    b.ToTable("ConsumedRefreshTokens", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>
                 {
                     b.Property<Guid>("Id")
