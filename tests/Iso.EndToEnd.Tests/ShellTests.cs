@@ -25,6 +25,7 @@ public sealed partial class ShellTests
 
         await page.GotoAsync("/");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
+        await Shot(page, "phone-login");
         await AssertNoHorizontalOverflowAsync(page, "login");
         await SignInAsync(page);
         await Shot(page, "phone-home");
@@ -76,7 +77,7 @@ public sealed partial class ShellTests
         await Shot(page, "phone-accounts");
         await AssertNoHorizontalOverflowAsync(page, "accounts");
 
-        await AssertTabFocusIsVisibleAsync(page);
+        await AssertTabFocusIsVisibleAsync(page, "phone-focus-skip-link");
 
         // Home loads its data after the first render; its heading is there from the start, so focus still lands on it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Ẩn/hiện menu" }).ClickAsync();
@@ -86,6 +87,7 @@ public sealed partial class ShellTests
 
         await page.GotoAsync("/khong-co-trang-nay");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Không tìm thấy trang");
+        await Shot(page, "phone-not-found");
         await AssertNoHorizontalOverflowAsync(page, "not found");
 
         await page.GotoAsync("/");
@@ -135,7 +137,7 @@ public sealed partial class ShellTests
         await Shot(page, "desktop-accounts");
         await AssertNoHorizontalOverflowAsync(page, "accounts");
 
-        await AssertTabFocusIsVisibleAsync(page);
+        await AssertTabFocusIsVisibleAsync(page, "desktop-focus-skip-link");
 
         await page.Locator("[data-testid='user-menu']").ClickAsync();
         await page.Locator("[data-testid='logout']").ClickAsync();
@@ -177,18 +179,20 @@ public sealed partial class ShellTests
     }
 
     /// <summary>Tab from the skip link (the first stop on every page) reaches the menu button, Shift+Tab goes back: both show a ring.</summary>
-    private static async Task AssertTabFocusIsVisibleAsync(IPage page)
+    private static async Task AssertTabFocusIsVisibleAsync(IPage page, string shotName)
     {
         await page.Locator(".iso-skip-link").FocusAsync();
         await page.Keyboard.PressAsync("Tab");
         var button = await FocusedAsync(page);
         Assert.Equal("BUTTON", button.Tag);
         Assert.True(button.HasOutline, $"A Tab-focused button shows no focus ring: {button}.");
+        await Shot(page, shotName.Replace("skip-link", "button", StringComparison.Ordinal));
 
         await page.Keyboard.PressAsync("Shift+Tab");
         var skip = await FocusedAsync(page);
         Assert.Contains("iso-skip-link", skip.Class, StringComparison.Ordinal);
         Assert.True(skip.HasOutline && skip.InViewport, $"The skip link is not visible when focused: {skip}.");
+        await Shot(page, shotName);
 
         // The skip link moves keyboard focus into the page: the next Tab lands inside <main>, not back in the app bar.
         await page.Keyboard.PressAsync("Enter");
