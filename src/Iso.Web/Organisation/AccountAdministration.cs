@@ -67,7 +67,7 @@ public sealed class AccountAdministration(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         if (user is null)
         {
-            return Problem.NotFound("Accounts_NotFound");
+            return Problem.NotFound("Accounts_NotFound", userName!.Trim());
         }
 
         if (user.Id == admin.UserId)
@@ -103,7 +103,7 @@ public sealed class AccountAdministration(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         if (user is null)
         {
-            return Problem.NotFound("Accounts_NotFound");
+            return Problem.NotFound("Accounts_NotFound", userName!.Trim());
         }
 
         user.LockoutEnd = null;

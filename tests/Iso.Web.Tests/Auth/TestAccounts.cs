@@ -52,13 +52,4 @@ internal static class TestAccounts
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<IsoUser>>().FindByNameAsync(userName);
         return user!.LockoutEnd;
     }
-
-    /// <summary>The principal an administrator signs in with (for calling the administration service directly).</summary>
-    public static async Task<ClaimsPrincipal> AdministratorAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<IsoUser>>();
-        var admin = await signIn.UserManager.FindByNameAsync(Demo.Administrator);
-        return await signIn.CreateUserPrincipalAsync(admin!);
-    }
 }
