@@ -75,7 +75,8 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // frame-ancestors is part of the whole policy set by UseIsoHttpHardening.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapIsoHealthChecks();

@@ -15,9 +15,17 @@ internal sealed partial class BadRequestProblems(IProblemDetailsService problemD
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException badRequest || !httpContext.Request.Path.StartsWithSegments("/api"))
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
         {
-            return false; // pages: the status code selector of UseIsoWeb shows the error page with the right status
+            // Pages: the error page is re-executed with the status from UseIsoWeb's selector. It is a GET page: a failed
+            // form POST re-executed as POST would meet antiforgery and form handling again and fail inside the handler.
+            httpContext.Request.Method = HttpMethods.Get;
+            return false;
+        }
+
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
         }
 
         var (title, detail, errors) = Describe(httpContext, badRequest);

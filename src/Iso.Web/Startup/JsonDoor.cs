@@ -117,7 +117,9 @@ internal sealed class JsonDoor(RequestDelegate next, IOptions<HttpOptions> optio
             var where = string.Create(
                 CultureInfo.InvariantCulture,
                 $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
-            return new Problem(path.Current, $"the body is not well-formed JSON ({where}).");
+            // The error is at a place in the text, not in a field: the body is at fault, the last field seen helps find it.
+            var near = path.Current == "$" ? "" : $", after {path.Current}";
+            return new Problem("$", $"the body is not well-formed JSON ({where}{near}).");
         }
     }
 
