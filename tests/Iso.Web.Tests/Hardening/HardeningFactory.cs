@@ -12,7 +12,7 @@ namespace Iso.Web.Tests.Hardening;
 
 /// <summary>The app as deployed: Production, behind a host name of its own, over its own SQLite file (so that "nothing
 /// was stored" can be checked table by table), with one path that fails on purpose after the whole pipeline.</summary>
-public sealed class HardeningFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class HardeningFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string PublicHost = "iso.example.gov.vn";
 
@@ -39,6 +39,10 @@ public sealed class HardeningFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseStaticWebAssets();
         builder.UseSetting("Iso:DataDirectory", DataDirectory);
         builder.UseSetting("Iso:SeedDemoData", "true");
+        builder.UseSetting("Iso:AllowDemoPasswords", "true");
+        // The corpus logs in once per entry; the throttle has its own tests (SignInThrottleTests).
+        builder.UseSetting("Iso:SignIn:PermitsPerAddress", "100000");
+        builder.UseSetting("Iso:SignIn:PermitsPerAccount", "100000");
         builder.UseSetting("AllowedHosts", $"localhost;{PublicHost}");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathStartupFilter>());
     }
@@ -48,6 +52,34 @@ public sealed class HardeningFactory : WebApplicationFactory<Program>, IAsyncLif
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri($"https://{PublicHost}") });
 
     public HttpClient CreateLocalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A browser of the public address signed in through the login form (cookie), as a person is.</summary>
+    public async Task<HttpClient> CreateSignedInBrowserAsync(string userName, string password)
+    {
+        var browser = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri($"https://{PublicHost}"),
+        });
+        var page = await browser.GetStringAsync("/login");
+        var token = System.Net.WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        });
+        using var login = await browser.PostAsync("/login", form);
+        if (login.StatusCode is not (System.Net.HttpStatusCode.Redirect or System.Net.HttpStatusCode.SeeOther))
+        {
+            throw new InvalidOperationException($"The login form answered {(int)login.StatusCode}.");
+        }
+
+        return browser;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex AntiforgeryField();
 
     public async Task<HttpClient> CreateBearerClientAsync(string userName, string password)
     {

@@ -1,3 +1,4 @@
+using Iso.Data.Seeding;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -81,7 +82,8 @@ public sealed partial class SecurityHeadersTests(HardeningFactory factory)
     [InlineData("/no-such-page")]
     public async Task NotFound_CarriesSecurityHeaders(string path)
     {
-        using var client = factory.CreatePublicClient();
+        // Signed in: for a stranger every unknown address is "sign in first" (the fallback policy).
+        using var client = await factory.CreateSignedInBrowserAsync(DemoAccounts.Staff.UserName, DemoAccounts.Password);
 
         using var response = await client.GetAsync(path, Ct);
 
