@@ -1,5 +1,5 @@
 using Iso.Data.Workflows.Sql;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +17,7 @@ public static class WorkflowPersistenceRegistration
         // The commands' path below EF Core (ADR 0005): one per database, owning SQLite's writer and reader connections.
         services.TryAddSingleton(sp => CaseDatabase.Create(sp.GetRequiredService<IsoDatabase>()));
         services.TryAddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
-        services.TryAddSingleton<IOrganizationDirectory, EfOrganizationDirectory>();
+        services.TryAddSingleton<IOrganisationLookup, EfOrganisationLookup>();
         return services;
     }
 }

@@ -24,7 +24,7 @@ public interface IWorkflowRuntime
     /// Returns how many fired.</summary>
     Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default);
 
-    /// <summary>Where a task stands against its due date now.</summary>
+    /// <summary>Where a task stands against its due date now (the calendar's <see cref="DueSoonRule"/> over its allotted time).</summary>
     DueState GetDueState(WorkflowTaskRecord task);
 
     /// <summary>Where a case stands against its time limit now.</summary>

@@ -4,7 +4,7 @@ using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.Journal;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +25,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public WorkflowRuntime(
         IWorkflowStore store,
         IWorkflowDefinitionStore definitions,
-        IOrganizationDirectory directory,
+        IOrganisationLookup directory,
         IWorkingCalendar calendar,
         ExpressionEvaluator expressions,
         WorkflowDefinitionCatalog catalog,
@@ -49,7 +49,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         _actionHandlers = actionHandlers as IWorkflowActionHandler[] ?? [.. actionHandlers];
     }
 
-    internal IOrganizationDirectory Directory { get; }
+    internal IOrganisationLookup Directory { get; }
 
     internal IWorkingCalendar Calendar { get; }
 
@@ -324,36 +324,21 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public DueState GetDueState(WorkflowTaskRecord task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return DueStateOf(task.DueAt, task.AllottedHours);
+        if (task.DueAt is not { } due)
+        {
+            return DueState.OnTime;
+        }
+
+        var allotted = task.AllottedHours is { } hours ? WorkingDuration.FromHours(hours) : Calendar.WorkingTimeBetween(task.CreatedAt, due);
+        return Calendar.GetDueState(_time.GetUtcNow(), due, allotted);
     }
 
     public DueState GetDueState(WorkflowCaseRecord workflowCase)
     {
         ArgumentNullException.ThrowIfNull(workflowCase);
-        var allotted = workflowCase.DueAt is { } due ? Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due).Hours : (decimal?)null;
-        return DueStateOf(workflowCase.DueAt, allotted);
-    }
-
-    private DueState DueStateOf(DateTimeOffset? dueAt, decimal? allottedHours)
-    {
-        if (dueAt is not { } due)
-        {
-            return DueState.OnTime;
-        }
-
-        var now = _time.GetUtcNow();
-        if (now > due)
-        {
-            return DueState.Overdue;
-        }
-
-        var threshold = Options.DueSoonWorkingHours;
-        if (allottedHours is { } allotted && allotted / 4m < threshold)
-        {
-            threshold = allotted / 4m;
-        }
-
-        return Calendar.WorkingTimeBetween(now, due).Hours <= threshold ? DueState.DueSoon : DueState.OnTime;
+        return workflowCase.DueAt is { } due
+            ? Calendar.GetDueState(_time.GetUtcNow(), due, Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due))
+            : DueState.OnTime;
     }
 
     private async Task<StoredDefinition> ResolveDefinitionAsync(StartCaseCommand command, CancellationToken cancellationToken)

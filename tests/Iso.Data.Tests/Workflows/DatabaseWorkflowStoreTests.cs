@@ -1,6 +1,9 @@
 using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Runtime;
+using Iso.Workflows.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Data.Tests.Workflows;
 
@@ -165,6 +168,17 @@ public sealed class DatabaseWorkflowStoreTests
         Assert.Empty(await Inbox(w.AgencyId, "Staff", "CHUYEN-MON"));
         Assert.Empty(await Inbox(w.AgencyId, "Leader", "MOT-CUA"));
         Assert.Empty(await Inbox(Guid.NewGuid(), "Staff", "MOT-CUA"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task UnitCodes_AreComparedExactly_AsTheInMemoryStoreDoes(DatabaseProvider provider)
+    {
+        await using var w = await WorkflowDatabase.CreateAsync(provider);
+        var receive = Assert.Single((await w.StartAsync()).OpenTasks);
+
+        await UnitCodeContract.AssertComparedExactlyAsync(w.Store, w.Services.GetRequiredService<IOrganisationLookup>(), receive, Ct);
     }
 
     private static WorkflowTaskRecord NewTask(Guid caseId, Guid agencyId) => new()

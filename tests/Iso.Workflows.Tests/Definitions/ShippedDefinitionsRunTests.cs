@@ -37,7 +37,7 @@ public sealed class ShippedDefinitionsRunTests : IDisposable
 
     public ShippedDefinitionsRunTests()
     {
-        var directory = new InMemoryOrganizationDirectory();
+        var directory = new InMemoryOrganisationLookup();
         directory.AddAgency(Agency, "SKHCN", "Sở Khoa học và Công nghệ", "department");
         directory.AddAgency(Commune, "UBND-XA-NAM-NJANG", "UBND xã Nâm N'Jang", "commune");
         foreach (var agency in new[] { Agency, Commune })

@@ -1,4 +1,5 @@
 using Iso.Workflows.Actions;
+using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.InMemory;
@@ -14,8 +15,10 @@ public sealed class EngineHarness : IDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    public EngineHarness(IWorkflowStore? store = null, IEnumerable<IWorkflowActionHandler>? extraHandlers = null, ExpressionOptions? expressions = null)
+    public EngineHarness(IWorkflowStore? store = null, IEnumerable<IWorkflowActionHandler>? extraHandlers = null, ExpressionOptions? expressions = null,
+        IWorkingCalendar? calendar = null)
     {
+        Calendar = calendar ?? new FakeWorkingCalendar();
         InMemoryStore = new InMemoryWorkflowStore();
         Store = store ?? InMemoryStore;
         Directory.AddAgency(AgencyId, "SKHCN", "Sở Khoa học và Công nghệ", "department");
@@ -35,7 +38,8 @@ public sealed class EngineHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new(Epoch);
 
-    public FakeWorkingCalendar Calendar { get; } = new();
+    /// <summary>A <see cref="FakeWorkingCalendar"/> unless the test gave another.</summary>
+    public IWorkingCalendar Calendar { get; }
 
     public InMemoryWorkflowStore InMemoryStore { get; }
 
@@ -43,7 +47,7 @@ public sealed class EngineHarness : IDisposable
 
     public InMemoryWorkflowDefinitionStore Definitions { get; } = new();
 
-    public InMemoryOrganizationDirectory Directory { get; } = new();
+    public InMemoryOrganisationLookup Directory { get; } = new();
 
     public ExpressionEvaluator Evaluator { get; }
 
