@@ -94,7 +94,7 @@ internal static class CaseEndpoints
 
         var tasks = await store.GetTasksOfCaseAsync(id, cancellationToken);
         var journal = await store.GetJournalAsync(id, cancellationToken);
-        var verification = JournalVerifier.Verify(workflowCase, journal);
+        var verification = runtime.VerifyJournal(workflowCase, journal);
         return TypedResults.Ok(workflowCase.ToDetails(tasks, journal, verification, runtime));
     }
 

@@ -1,4 +1,5 @@
 using Iso.Workflows.Calendar;
+using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 
 namespace Iso.Workflows.Runtime;
@@ -29,4 +30,7 @@ public interface IWorkflowRuntime
 
     /// <summary>Where a case stands against its time limit now.</summary>
     DueState GetDueState(WorkflowCaseRecord workflowCase);
+
+    /// <summary>Checks a case's journal: its hash chain, its head and the head's keyed checkpoint (<see cref="JournalVerifier"/>).</summary>
+    JournalVerificationResult VerifyJournal(WorkflowCaseRecord workflowCase, IReadOnlyList<WorkflowJournalEntry> entries);
 }

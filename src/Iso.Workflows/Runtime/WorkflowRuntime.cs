@@ -32,10 +32,13 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         IEnumerable<IWorkflowActionHandler> actionHandlers,
         IOptions<WorkflowOptions> options,
         TimeProvider time,
+        IJournalCheckpointKey checkpointKey,
         ILogger<WorkflowRuntime>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(actionHandlers);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpointKey);
+        CheckpointKey = checkpointKey;
         _store = store;
         _definitions = definitions;
         Directory = directory;
@@ -56,6 +59,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     internal ExpressionEvaluator Expressions { get; }
 
     internal WorkflowOptions Options { get; }
+
+    internal IJournalCheckpointKey CheckpointKey { get; }
 
     /// <summary>The handler of an action name; the last one registered wins, as with a dictionary filled in order.</summary>
     internal IWorkflowActionHandler? FindActionHandler(string name)
@@ -340,6 +345,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             ? Calendar.GetDueState(_time.GetUtcNow(), due, Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due))
             : DueState.OnTime;
     }
+
+    public JournalVerificationResult VerifyJournal(WorkflowCaseRecord workflowCase, IReadOnlyList<WorkflowJournalEntry> entries) =>
+        JournalVerifier.Verify(workflowCase, entries, CheckpointKey);
 
     private async Task<StoredDefinition> ResolveDefinitionAsync(StartCaseCommand command, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class DatabaseWorkflowStoreTests
         var done = await w.NewRuntime().CompleteTaskAsync(new CompleteTaskCommand(decide.Id, WorkflowDatabase.Actor("Leader"), "approve"), Ct);
 
         Assert.Equal((CaseStatus.Completed, "completed"), (done.Status, done.Result));
-        var verification = await JournalVerifier.VerifyAsync(w.Store, started.CaseId, Ct);
+        var verification = await JournalVerifier.VerifyAsync(w.Store, started.CaseId, w.CheckpointKey, Ct);
         Assert.True(verification.IsValid, verification.Problem);
         Assert.Contains(await w.Store.GetJournalAsync(started.CaseId, Ct), e => e.Kind == JournalKinds.JoinPassed);
     }
@@ -93,7 +93,7 @@ public sealed class DatabaseWorkflowStoreTests
         Assert.Contains("already completed", Assert.Single(attempts, e => e is not null)!.Message, StringComparison.Ordinal);
         var tasks = await w.Store.GetTasksOfCaseAsync(started.CaseId, Ct);
         Assert.Equal(2, tasks.Count(t => t.NodeId is "ask-a" or "ask-b"));
-        Assert.True((await JournalVerifier.VerifyAsync(w.Store, started.CaseId, Ct)).IsValid);
+        Assert.True((await JournalVerifier.VerifyAsync(w.Store, started.CaseId, w.CheckpointKey, Ct)).IsValid);
     }
 
     [Theory]

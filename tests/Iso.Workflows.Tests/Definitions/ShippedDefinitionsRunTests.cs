@@ -52,7 +52,7 @@ public sealed class ShippedDefinitionsRunTests : IDisposable
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), _publish, _archive];
         var catalog = new WorkflowDefinitionCatalog();
         _runtime = new WorkflowRuntime(_store, _definitions, directory, CalendarTestSupport.Create(), _evaluator, catalog,
-            handlers, Options.Create(options), _time);
+            handlers, Options.Create(options), _time, Iso.Workflows.Journal.HmacJournalCheckpointKey.CreateRandom());
         _definitionService = new WorkflowDefinitionService(_definitions, _time, catalog);
     }
 

@@ -308,7 +308,7 @@ public sealed class WorkflowRuntimeTests : IDisposable
         var approve = (await _h.CompleteAsync(started.OpenTasks[0], _h.Staff, "submit", form: Pages(1))).OpenTasks[0];
         await _h.CompleteAsync(approve, _h.Leader, "approve");
 
-        var result = await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, TestContext.Current.CancellationToken);
+        var result = await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, _h.CheckpointKey, TestContext.Current.CancellationToken);
 
         Assert.True(result.IsValid, result.Problem);
         var kinds = (await _h.JournalAsync(started.CaseId)).Select(e => e.Kind).ToList();

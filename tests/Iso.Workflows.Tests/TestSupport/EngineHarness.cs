@@ -3,6 +3,7 @@ using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.InMemory;
+using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Microsoft.Extensions.Options;
@@ -30,13 +31,16 @@ public sealed class EngineHarness : IDisposable
         var options = new WorkflowOptions { Expressions = expressions ?? new ExpressionOptions() };
         Evaluator = new ExpressionEvaluator(options.Expressions);
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), .. extraHandlers ?? []];
-        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, Catalog, handlers, Options.Create(options), Time);
+        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, Catalog, handlers, Options.Create(options), Time, CheckpointKey);
         DefinitionService = new WorkflowDefinitionService(Definitions, Time, Catalog);
     }
 
     public Guid AgencyId { get; } = Guid.Parse("0195a000-0000-7000-8000-000000000001");
 
     public FakeTimeProvider Time { get; } = new(Epoch);
+
+    /// <summary>The key of the journal checkpoints this engine writes.</summary>
+    public IJournalCheckpointKey CheckpointKey { get; } = HmacJournalCheckpointKey.CreateRandom();
 
     /// <summary>A <see cref="FakeWorkingCalendar"/> unless the test gave another.</summary>
     public IWorkingCalendar Calendar { get; }
