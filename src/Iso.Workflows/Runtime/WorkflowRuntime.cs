@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Iso.Workflows.Actions;
 using Iso.Workflows.Calendar;
@@ -6,6 +7,7 @@ using Iso.Workflows.Expressions;
 using Iso.Workflows.Journal;
 using Iso.Workflows.Organisation;
 using Iso.Workflows.Persistence;
+using Iso.Workflows.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -97,7 +99,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         var variablesJson = VariableValues.Serialize(variables);
         var caseId = command.CaseId ?? SequentialIds.CreateVersion7(_time.GetUtcNow());
 
-        return await RunAsync(async (uow, ct) =>
+        return await RunAsync("StartCase", caseId, async (uow, ct) =>
         {
             var now = _time.GetUtcNow();
             var received = command.ReceivedAt ?? now;
@@ -139,7 +141,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, async (execution, task, ct) =>
+        return RunOnTaskAsync("CompleteTask", command.TaskId, async (execution, task, ct) =>
         {
             EnsureOpen(task);
             EnsureMayWork(task, command.Actor);
@@ -180,7 +182,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> ClaimTaskAsync(ClaimTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        return RunOnTaskAsync("ClaimTask", command.TaskId, (execution, task, _) =>
         {
             EnsureOpen(task);
             if (task.AssigneeId is { } current && current != command.Actor.UserId)
@@ -200,7 +202,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        return RunOnTaskAsync("ReassignTask", command.TaskId, (execution, task, _) =>
         {
             EnsureOpen(task);
             var actor = command.Actor;
@@ -227,7 +229,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             throw new WorkflowException("Hủy hồ sơ cần nêu lý do (a reason is required to cancel a case).");
         }
 
-        return RunOnCaseAsync(command.CaseId, (execution, _) =>
+        return RunOnCaseAsync("CancelCase", command.CaseId, (execution, _) =>
         {
             var actor = command.Actor;
             if (execution.Case.InitiatorId != actor.UserId && !actor.HasRole("Leader") && !actor.HasRole("Administrator"))
@@ -248,6 +250,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         var claimed = await _store.ClaimDueTimersAsync(owner, _time.GetUtcNow(), Options.TimerLease, max, cancellationToken);
+        WorkflowTelemetry.RecordTimersDue(owner, claimed.Count);
         var fired = 0;
         foreach (var timer in claimed)
         {
@@ -271,7 +274,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     private async Task<bool> FireTimerAsync(WorkflowTimerRecord claimed, CancellationToken cancellationToken)
     {
         var fired = false;
-        await RunOnCaseAsync(claimed.CaseId, async (execution, ct) =>
+        await RunOnCaseAsync("FireTimer", claimed.CaseId, async (execution, ct) =>
         {
             fired = false;
             var timer = execution.Timers.Find(t => t.Id == claimed.Id);
@@ -509,11 +512,17 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
     }
 
-    private async Task<CommandResult> RunOnTaskAsync(Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
-        await RunAsync(async (uow, ct) =>
+    private async Task<CommandResult> RunOnTaskAsync(string command, Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
+        await RunAsync(command, null, async (uow, ct) =>
         {
             var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
+            if (Activity.Current is { } activity && activity.Source == WorkflowTelemetry.ActivitySource)
+            {
+                activity.SetTag("iso.case_id", caseId.ToString("D"));
+                activity.SetTag("iso.task_id", taskId.ToString("D"));
+            }
+
             var execution = await LoadAsync(uow, caseId, ct);
             var task = FindTask(execution.Tasks, taskId);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
@@ -527,11 +536,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             return Result(execution);
         }, cancellationToken);
 
-    private async Task<CommandResult> RunOnCaseAsync(Guid caseId, Func<CaseExecution, CancellationToken, Task> body, bool requireRunning, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunOnCaseAsync(string command, Guid caseId, Func<CaseExecution, CancellationToken, Task> body, bool requireRunning, CancellationToken cancellationToken)
     {
         try
         {
-            return await RunAsync(async (uow, ct) =>
+            return await RunAsync(command, caseId, async (uow, ct) =>
             {
                 var execution = await LoadAsync(uow, caseId, ct);
                 if (requireRunning && execution.Case.Status != CaseStatus.Running)
@@ -595,26 +604,69 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     }
 
     /// <summary>One transaction per attempt; a lost optimistic race is retried on fresh state, so a command that
-    /// raced on another task of the same case succeeds and one that raced on the same task sees it completed.</summary>
-    private async Task<CommandResult> RunAsync(Func<IWorkflowUnitOfWork, CancellationToken, Task<CommandResult>> body, CancellationToken cancellationToken)
+    /// raced on another task of the same case succeeds and one that raced on the same task sees it completed.
+    /// Traced and counted as <paramref name="command"/> (<see cref="WorkflowTelemetry"/>; free when nobody listens).</summary>
+    private async Task<CommandResult> RunAsync(string command, Guid? caseId, Func<IWorkflowUnitOfWork, CancellationToken, Task<CommandResult>> body, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = WorkflowTelemetry.StartCommand(command, caseId);
+        try
         {
-            var uow = await _store.BeginAsync(cancellationToken);
-            await using (uow)
+            for (var attempt = 1; ; attempt++)
             {
-                try
+                var uow = await _store.BeginAsync(cancellationToken);
+                await using (uow)
                 {
-                    var result = await body(uow, cancellationToken);
-                    await uow.CommitAsync(cancellationToken);
-                    return result;
-                }
-                catch (WorkflowConcurrencyException) when (attempt < Options.MaxConcurrencyRetries)
-                {
-                    _logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
+                    try
+                    {
+                        var result = await body(uow, cancellationToken);
+                        var timed = WorkflowTelemetry.CommitDuration.Enabled;
+                        var started = timed ? Stopwatch.GetTimestamp() : 0;
+                        await uow.CommitAsync(cancellationToken);
+                        if (timed)
+                        {
+                            WorkflowTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("iso.command", command));
+                        }
+
+                        activity?.SetTag("iso.attempts", attempt);
+                        WorkflowTelemetry.CommandFinished(command, "ok");
+                        return result;
+                    }
+                    catch (WorkflowConcurrencyException) when (attempt < Options.MaxConcurrencyRetries)
+                    {
+                        _logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
+                    }
                 }
             }
         }
+        catch (Exception ex) when (CommandFailed(activity, command, ex))
+        {
+            throw; // not reached: the filter records and lets the exception pass
+        }
+    }
+
+    /// <summary>Records a command that ended with <paramref name="exception"/>; false, so the exception goes on unchanged.</summary>
+    private static bool CommandFailed(Activity? activity, string command, Exception exception)
+    {
+        var outcome = exception switch
+        {
+            NothingToDoException => "nothing",
+            WorkflowConcurrencyException => "conflict",
+            WorkflowFaultException => "error",
+            WorkflowException => "rejected",
+            OperationCanceledException => "cancelled",
+            _ => "error",
+        };
+        WorkflowTelemetry.CommandFinished(command, outcome);
+        if (activity is not null)
+        {
+            activity.SetTag("iso.outcome", outcome);
+            if (outcome is "error" or "conflict")
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Ends a command without storing anything (e.g. a timer someone else already fired).</summary>
