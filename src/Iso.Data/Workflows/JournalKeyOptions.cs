@@ -37,12 +37,24 @@ internal sealed class JournalKeyOptionsValidator(IOptions<IsoOptions> isoOptions
                 $"Iso:Journal:Key must be base64 of at least {Iso.Workflows.Journal.HmacJournalCheckpointKey.SecretBytes} bytes (e.g. `openssl rand -base64 32`).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Key) && string.IsNullOrWhiteSpace(options.KeyFile)
-            && IsoOptionsValidator.TryParseProvider(isoOptions.Value.Database?.Provider, out var provider) && provider == DatabaseProvider.PostgreSql)
+        if (string.IsNullOrWhiteSpace(options.Key) && string.IsNullOrWhiteSpace(options.KeyFile) && IsPostgreSql())
         {
             return ValidateOptionsResult.Fail(PostgreSqlNeedsSharedKey);
         }
 
         return ValidateOptionsResult.Success;
+    }
+
+    private bool IsPostgreSql()
+    {
+        try
+        {
+            return isoOptions.Value.Provider == DatabaseProvider.PostgreSql;
+        }
+        catch (OptionsValidationException)
+        {
+            // A wrong Iso section is reported once, by its own validation.
+            return false;
+        }
     }
 }
