@@ -1,5 +1,6 @@
 using Iso.Data.Providers;
 using Iso.Data.Seeding;
+using Iso.Workflows.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Iso.Data;
 
 /// <summary>Brings the database to the current schema (committed migrations, never EnsureCreated)
-/// and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data.</summary>
-public sealed class DatabaseInitializer(IsoDbContext db, DemoDataSeeder seeder, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
+/// and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data. The journal checkpoint key is loaded
+/// (and created on first start) here too, so a missing or unreadable key stops the start, not the first command.</summary>
+public sealed class DatabaseInitializer(
+    IsoDbContext db, DemoDataSeeder seeder, IJournalCheckpointKey checkpointKey, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -22,8 +25,8 @@ public sealed class DatabaseInitializer(IsoDbContext db, DemoDataSeeder seeder, 
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}",
-            settings.Provider, pending.Count, string.Join(", ", pending));
+        logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}; journal checkpoint key {KeyId}",
+            settings.Provider, pending.Count, string.Join(", ", pending), checkpointKey.KeyId);
     }
 
     /// <summary>Start-up: migrate, then seed the demo data if configured.</summary>

@@ -6,6 +6,7 @@ using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Startup;
+using Iso.Web.Telemetry;
 using Iso.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddIsoData(builder.Configuration);
         services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
+        services.AddIsoTelemetry(builder.Configuration);
 
         services.AddIsoLocalization();
         services.AddIsoIdentity();

@@ -14,6 +14,7 @@ public static class IsoCommandLine
         BackupVerbs.Restore,
         WorkflowVerbs.Validate,
         WorkflowVerbs.CalendarDue,
+        JournalVerbs.Verify,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
             WriteUsage(invocation.Out);

@@ -473,6 +473,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<string>("JoinStateJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("JournalCheckpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("JournalCount")
                         .HasColumnType("bigint");
 

@@ -465,6 +465,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<string>("JoinStateJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JournalCheckpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("JournalCount")
                         .HasColumnType("INTEGER");
 
