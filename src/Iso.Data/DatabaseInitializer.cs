@@ -1,5 +1,6 @@
 using Iso.Data.Providers;
 using Iso.Data.Seeding;
+using Iso.Workflows.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Iso.Data;
 
 /// <summary>Brings the database to the current schema (committed migrations, never EnsureCreated)
-/// and the reference data, and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data.</summary>
+/// and the reference data, and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data. The journal checkpoint
+/// key is loaded (and created on first start) here too, so a missing or unreadable key stops the start, not the first command.</summary>
 public sealed class DatabaseInitializer(
-    IsoDbContext db, ReferenceDataSeeder referenceData, DemoDataSeeder seeder, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
+    IsoDbContext db,
+    ReferenceDataSeeder referenceData,
+    DemoDataSeeder seeder,
+    IJournalCheckpointKey checkpointKey,
+    IOptions<IsoOptions> options,
+    ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -23,8 +30,8 @@ public sealed class DatabaseInitializer(
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}",
-            settings.Provider, pending.Count, string.Join(", ", pending));
+        logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}; journal checkpoint key {KeyId}",
+            settings.Provider, pending.Count, string.Join(", ", pending), checkpointKey.KeyId);
     }
 
     /// <summary>Start-up: migrate, add the reference data (roles, kinds of agency, calendar), then the demo data if configured.</summary>

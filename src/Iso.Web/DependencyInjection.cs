@@ -7,7 +7,9 @@ using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Startup;
+using Iso.Web.Telemetry;
 using Iso.Web.Workflows;
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 namespace Iso.Web;
@@ -25,6 +27,7 @@ public static class DependencyInjection
         services.PostConfigure<IsoOptions>(options => options.SeedDemoData ??= builder.Environment.IsDevelopment());
         services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
+        services.AddIsoTelemetry(builder.Configuration);
 
         services.AddIsoLocalization();
         services.AddIsoIdentity();
@@ -33,10 +36,11 @@ public static class DependencyInjection
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsText.Explain);
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.Ready]);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        builder.AddIsoHttpHardening();
         return builder;
     }
 
@@ -45,13 +49,24 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // API callers get RFC 7807 problem details for errors and empty status codes; people get pages.
-        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseIsoHttpHardening();
+
+        // API callers get RFC 7807 problem details for errors and empty status codes (binding failures name the
+        // JSON path, see BadRequestProblems), and their JSON bodies pass the door first; people get pages.
+        app.UseWhen(IsApi, api => api
+            .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf })
+            .UseStatusCodePages()
+            .UseMiddleware<JsonDoor>());
         app.UseWhen(context => !IsApi(context), ui =>
         {
             if (!app.Environment.IsDevelopment())
             {
-                ui.UseExceptionHandler("/error", createScopeForErrors: true);
+                ui.UseExceptionHandler(new ExceptionHandlerOptions
+                {
+                    ExceptionHandlingPath = "/error",
+                    CreateScopeForErrors = true,
+                    StatusCodeSelector = StatusCodeOf,
+                });
             }
 
             ui.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
@@ -60,24 +75,32 @@ public static class DependencyInjection
         // Routing after the status-code pages, so that a re-executed request is routed to its new path.
         app.UseRouting();
         app.UseRequestLocalization();
+        app.UseIsoSignInThrottle();
         app.UseAuthentication();
+        app.UseIsoAccountStateCheck();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // frame-ancestors is part of the whole policy set by UseIsoHttpHardening.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapIsoHealthChecks();
         app.MapOpenApi().AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
+        api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;
     }
+
+    /// <summary>A request the server could not read (bad form, bad antiforgery token, body too large) keeps its 4xx.</summary>
+    private static int StatusCodeOf(Exception exception) =>
+        exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError;
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 }

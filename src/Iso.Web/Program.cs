@@ -1,12 +1,17 @@
 using Iso.Web;
 using Iso.Web.Cli;
+using Iso.Web.Startup;
 
 // One executable: a verb (migrate, seed, …) runs a command and exits; no verb runs the web app.
 return await IsoCommandLine.RunAsync(args, RunWebAppAsync, Console.Out, Console.Error);
 
 static async Task<int> RunWebAppAsync(string[] args)
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        EnvironmentName = LaunchEnvironment.Resolve(args, Environment.GetEnvironmentVariable),
+    });
     builder.AddIsoWeb();
     var app = builder.Build();
     app.UseIsoWeb();

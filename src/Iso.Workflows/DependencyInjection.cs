@@ -2,7 +2,8 @@ using Iso.Workflows.Actions;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.InMemory;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Journal;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class DependencyInjection
     /// <summary>
     /// The engine's one door: options (<see cref="WorkflowOptions"/>; the host may bind section <c>Iso:Workflows</c>), the runtime, definition service, expression sandbox,
     /// built-in actions (<c>notify</c>, <c>apology.issue</c>) and the timer service. The host supplies the stores
-    /// (<c>AddIsoData</c>, or <paramref name="inMemoryStores"/> for tests and benchmarks), the <see cref="IOrganizationDirectory"/>
+    /// (<c>AddIsoData</c>, or <paramref name="inMemoryStores"/> for tests and benchmarks), the <see cref="IOrganisationLookup"/>,
+    /// the <see cref="IJournalCheckpointKey"/>
     /// and the <see cref="Calendar.IWorkingCalendar"/>.
     /// </summary>
     public static IServiceCollection AddIsoWorkflows(this IServiceCollection services, Action<WorkflowOptions>? configure = null, bool inMemoryStores = false)
@@ -43,8 +45,10 @@ public static class DependencyInjection
         {
             services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
             services.TryAddSingleton<IWorkflowDefinitionStore, InMemoryWorkflowDefinitionStore>();
-            services.TryAddSingleton<InMemoryOrganizationDirectory>();
-            services.TryAddSingleton<IOrganizationDirectory>(sp => sp.GetRequiredService<InMemoryOrganizationDirectory>());
+            services.TryAddSingleton<InMemoryOrganisationLookup>();
+            services.TryAddSingleton<IOrganisationLookup>(sp => sp.GetRequiredService<InMemoryOrganisationLookup>());
+            // Nothing outlives the process with in-memory stores, so neither need the checkpoint key (ADR 0009).
+            services.TryAddSingleton<IJournalCheckpointKey>(_ => HmacJournalCheckpointKey.CreateRandom());
         }
 
         return services;

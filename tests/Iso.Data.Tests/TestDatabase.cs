@@ -30,6 +30,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Iso:Database:Provider"] = provider.ToString(),
             ["Iso:Database:ConnectionString"] = connectionString,
             ["Iso:SeedDemoData"] = "false",
+            // PostgreSQL requires a configured journal key (one for all nodes); here each database has its own file.
+            ["Iso:Journal:KeyFile"] = provider == DatabaseProvider.PostgreSql ? Iso.Data.Workflows.JournalKeyOptions.DefaultKeyFile(dataDirectory) : null,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -22,8 +22,8 @@ public sealed class DependencyInjectionTests
             .AddIsoWorkflows(o => o.TimerPollInterval = TimeSpan.FromMinutes(1), inMemoryStores: true);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var agency = Guid.NewGuid();
-        provider.GetRequiredService<InMemoryOrganizationDirectory>().AddAgency(agency, "SKHCN", "Sở Khoa học và Công nghệ", "department");
-        provider.GetRequiredService<InMemoryOrganizationDirectory>().AddUnit(agency, "VP", "Văn phòng");
+        provider.GetRequiredService<InMemoryOrganisationLookup>().AddAgency(agency, "SKHCN", "Sở Khoa học và Công nghệ", "department");
+        provider.GetRequiredService<InMemoryOrganisationLookup>().AddUnit(agency, "VP", "Văn phòng");
         var timerService = provider.GetServices<IHostedService>().OfType<WorkflowTimerService>().Single();
         Guid caseId;
         await using (var scope = provider.CreateAsyncScope())

@@ -154,6 +154,8 @@ public sealed class IsoEngine(string name, Action<IServiceCollection> addStore, 
 
         public bool IsWorkingDay(DateOnly date) => throw Unexpected();
 
+        public DueState GetDueState(DateTimeOffset now, DateTimeOffset due, WorkingDuration allotted) => throw Unexpected();
+
         private static InvalidOperationException Unexpected() =>
             new("The benchmark definitions have no durations; the engine must not need a working-time calendar here.");
     }

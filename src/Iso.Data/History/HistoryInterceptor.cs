@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Iso.Data.Identity;
 using Iso.Data.Organisation;
 using Iso.Workflows.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -103,7 +104,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
 
     /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
     private static bool IsSecretEntity(object entity) =>
-        entity is DataProtectionKey or IdentityUserToken<Guid>;
+        entity is DataProtectionKey or IdentityUserToken<Guid> or ConsumedRefreshToken;
 
     private static JsonObject DescribeChanges(EntityEntry entry)
     {

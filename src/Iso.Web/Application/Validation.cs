@@ -52,6 +52,13 @@ public sealed class Validation
     public Validation MaxLength(string field, string? value, int maxLength) =>
         value is not null && value.Length > maxLength ? Add(field, "Validation_TooLong", maxLength, value.Length) : this;
 
+    /// <summary>Optional free text: within the length, and no control characters but tab and line breaks (they are
+    /// never typed by a person, and break printing and exports).</summary>
+    public Validation Text(string field, string? value, int maxLength) =>
+        value is not null && value.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'))
+            ? Add(field, "Validation_ControlCharacters")
+            : MaxLength(field, value, maxLength);
+
     public Validation MaxCount(string field, int count, int maxCount) =>
         count > maxCount ? Add(field, "Validation_TooMany", maxCount, count) : this;
 

@@ -14,16 +14,22 @@ public sealed record RefreshRequest(string? RefreshToken);
 /// accounts are created by administrators only.</summary>
 internal static class AuthEndpoints
 {
+    /// <summary>One answer for an unknown user, a wrong password, a deactivated and a locked account (ADR 0007).</summary>
+    public const string LoginFailedDetail =
+        "The user name or password is wrong, or the account may not sign in now; ask an administrator if this persists.";
+
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        var group = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous().WithMetadata(new SignInAttemptAttribute());
 
         group.MapPost("/login", LoginAsync)
             .WithSummary("Sign in with user name and password; the response carries a bearer access token and a refresh token.")
-            .Produces<AccessTokenResponse>();
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", RefreshAsync)
-            .WithSummary("Exchange a refresh token for a new access token.")
-            .Produces<AccessTokenResponse>();
+            .WithSummary("Exchange a refresh token for a new access token and a new refresh token; each refresh token is good once.")
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -46,43 +52,40 @@ internal static class AuthEndpoints
             return TypedResults.ValidationProblem(errors, title: "The login request is incomplete.");
         }
 
-        // The bearer handler's sign-in writes the AccessTokenResponse body.
+        // The bearer handler's sign-in writes the AccessTokenResponse body. No lockout on failure: the throttle
+        // limits guessing, and a stranger's failures must not lock the real person out (ADR 0007).
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signInManager.PasswordSignInAsync(request.UserName!, request.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return TypedResults.Empty;
-        }
-
-        var detail = result.IsLockedOut
-            ? "The account is locked after too many failed attempts; try again later."
-            : result.IsNotAllowed
-                ? "The account is deactivated or not allowed to sign in."
-                : "The user name or password is wrong.";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Login failed.");
+        var result = await signInManager.PasswordSignInAsync(request.UserName!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: false);
+        return result.Succeeded
+            ? TypedResults.Empty
+            : TypedResults.Problem(LoginFailedDetail, statusCode: StatusCodes.Status401Unauthorized, title: "Login failed.");
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
         RefreshRequest request,
         SignInManager<IsoUser> signInManager,
+        RefreshTokenRotation rotation,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
 
-        // Expired, forged, stale (security stamp changed) or deactivated: no new token.
+        // Expired, forged, used before, stale (security stamp changed), deactivated or locked: no new token.
         if (ticket?.Properties.ExpiresUtc is not { } expiresUtc
             || timeProvider.GetUtcNow() >= expiresUtc
+            || !await rotation.TryConsumeAsync(ticket.Principal, expiresUtc, cancellationToken)
             || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
         {
             return TypedResults.Problem(
-                "The refresh token is missing, invalid or expired, or the account changed since it was issued; log in again.",
+                "The refresh token is missing, invalid, expired or already used, or the account changed since it was issued; log in again.",
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Refresh failed.");
         }
 
         var principal = await signInManager.CreateUserPrincipalAsync(user);
+        principal.Identities.First().AddClaim(RefreshTokenRotation.NewTokenIdClaim());
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

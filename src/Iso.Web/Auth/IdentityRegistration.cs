@@ -43,17 +43,22 @@ internal static class IdentityRegistration
         services.AddIdentityCore<IsoUser>(options =>
             {
                 options.User.RequireUniqueEmail = false;
+                // Sign-in never locks on failure (the throttle limits guessing, ADR 0007); a lockout set otherwise is
+                // still honoured at sign-in, refresh and on every request, and an administrator can clear it.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<IsoDbContext>()
+            .AddUserManager<IsoUserManager>()
             .AddSignInManager<IsoSignInManager>()
             .AddClaimsPrincipalFactory<IsoClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
         services.AddIsoAuthorization();
+        services.AddIsoSignInThrottle();
+        services.AddMemoryCache();
+        services.AddSingleton<AccountStates>();
+        services.AddScoped<RefreshTokenRotation>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IsoRevalidatingAuthenticationStateProvider>();

@@ -11,6 +11,9 @@ public static class IsoClaims
     public const string AgencyName = "iso:agency_name";
     public const string FullName = "iso:full_name";
 
+    /// <summary>Id of a bearer sign-in, carried by its access and refresh tokens; a refresh token is good once.</summary>
+    public const string TokenId = "iso:token_id";
+
     public static Guid? GetAgencyId(this ClaimsPrincipal user) => ParseGuid(user, AgencyId);
 
     public static Guid? GetUserId(this ClaimsPrincipal user) => ParseGuid(user, ClaimTypes.NameIdentifier);

@@ -1,36 +1,21 @@
-using System.Security.Claims;
-using Iso.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Auth;
 
-/// <summary>Re-checks an open Blazor circuit every 30 minutes so that a deactivated person or a changed
-/// security stamp (new password, new roles) ends the session without waiting for a reload.</summary>
+/// <summary>Re-checks an open Blazor circuit every <see cref="IsoSignInOptions.CircuitRevalidationInterval"/> (the same
+/// cached check as every request) so that a deactivated or locked person or a changed security stamp (new password,
+/// new roles) ends the session without waiting for a reload.</summary>
 internal sealed class IsoRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, AccountStates accountStates, IOptions<IsoSignInOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => options.Value.CircuitRevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<IsoUser>>();
-        var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is not { IsActive: true })
-        {
-            return false;
-        }
-
-        if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-
-        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        return await accountStates.IsCurrentAsync(authenticationState.User, scope.ServiceProvider, cancellationToken);
     }
 }

@@ -6,8 +6,9 @@ using System.Security.Claims;
 
 namespace Iso.Web.Auth;
 
-/// <summary>Identity's sign-in manager, plus: a deactivated person can neither sign in nor refresh a token,
-/// and an existing session ends at the next security-stamp check.</summary>
+/// <summary>Identity's sign-in manager, plus: a deactivated or locked person can neither sign in nor refresh a token;
+/// every password attempt costs one hash verification, whether the account exists, is deactivated or is locked,
+/// so that the answer's timing does not tell which (ADR 0007); bearer sign-ins carry a token id for rotation.</summary>
 internal sealed class IsoSignInManager(
     UserManager<IsoUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -18,15 +19,58 @@ internal sealed class IsoSignInManager(
     IUserConfirmation<IsoUser> confirmation)
     : SignInManager<IsoUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    private static string? s_decoyHash;
+
     public override async Task<bool> CanSignInAsync(IsoUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         return user.IsActive && await base.CanSignInAsync(user);
     }
 
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            VerifyDecoy(password);
+            return SignInResult.Failed;
+        }
+
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(IsoUser user, string password, bool lockoutOnFailure)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        // Identity answers "not allowed" and "locked out" (and a missing hash) without hashing the password.
+        if (user.PasswordHash is null)
+        {
+            VerifyDecoy(password);
+        }
+        else if (!await CanSignInAsync(user) || await IsLockedOut(user))
+        {
+            UserManager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        }
+
+        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+    }
+
     public override async Task<IsoUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {
         var user = await base.ValidateSecurityStampAsync(principal);
-        return user is { IsActive: true } ? user : null;
+        return user is { IsActive: true } && !await UserManager.IsLockedOutAsync(user) ? user : null;
+    }
+
+    public override Task SignInWithClaimsAsync(IsoUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims) =>
+        base.SignInWithClaimsAsync(
+            user,
+            authenticationProperties,
+            AuthenticationScheme == IdentityConstants.BearerScheme ? [.. additionalClaims, RefreshTokenRotation.NewTokenIdClaim()] : additionalClaims);
+
+    private void VerifyDecoy(string password)
+    {
+        var decoy = new IsoUser { FullName = string.Empty };
+        var hash = s_decoyHash ??= UserManager.PasswordHasher.HashPassword(decoy, Guid.NewGuid().ToString("N"));
+        UserManager.PasswordHasher.VerifyHashedPassword(decoy, hash, password);
     }
 }

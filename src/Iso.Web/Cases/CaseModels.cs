@@ -40,8 +40,9 @@ public sealed record JournalEntryView(
     JsonElement? Data,
     string Hash);
 
-/// <summary>Whether the journal's hash chain is intact; otherwise the first entry that does not verify and why.</summary>
-public sealed record JournalVerificationView(bool IsValid, long? FirstBrokenSequence, string? Problem);
+/// <summary>Whether the journal's hash chain is intact and its head matches the keyed checkpoint; otherwise the first entry
+/// that does not verify and why. <see cref="Checkpoint"/>: Valid, Missing, Mismatch, OtherKey, or NotChecked when the chain is broken.</summary>
+public sealed record JournalVerificationView(bool IsValid, long? FirstBrokenSequence, string? Problem, string Checkpoint);
 
 /// <summary>A case with all its tasks (oldest first), its journal and the verification of that journal.</summary>
 public sealed record CaseDetails(
@@ -123,7 +124,7 @@ internal static class CaseViews
         ParseJson(workflowCase.VariablesJson),
         [.. tasks.Select(t => t.ToView(runtime))],
         [.. journal.Select(e => e.ToView())],
-        new JournalVerificationView(verification.IsValid, verification.FirstBrokenSequence, verification.Problem));
+        new JournalVerificationView(verification.IsValid, verification.FirstBrokenSequence, verification.Problem, verification.Checkpoint.ToString()));
 
     private static JsonElement ParseJson(string json)
     {

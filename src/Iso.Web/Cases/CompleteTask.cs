@@ -19,7 +19,7 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
         var form = FormText(request.Form, out var validation);
         validation
             .Required("outcome", request.Outcome, TextLimits.Code)
-            .MaxLength("comment", request.Comment, TextLimits.Comment);
+            .Text("comment", request.Comment, TextLimits.Comment);
         if (validation.Problem is { } invalid)
         {
             return invalid;

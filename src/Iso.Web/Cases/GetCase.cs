@@ -1,5 +1,4 @@
 using Iso.Web.Application;
-using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 
@@ -19,7 +18,7 @@ public sealed class GetCase(IWorkflowStore store, IWorkflowRuntime runtime)
 
         var tasks = await store.GetTasksOfCaseAsync(id, cancellationToken);
         var journal = await store.GetJournalAsync(id, cancellationToken);
-        var verification = JournalVerifier.Verify(workflowCase, journal);
+        var verification = runtime.VerifyJournal(workflowCase, journal);
         return workflowCase.ToDetails(tasks, journal, verification, runtime);
     }
 }

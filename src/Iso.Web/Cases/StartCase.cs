@@ -51,7 +51,7 @@ public sealed class StartCase(
     {
         var validation = new Validation()
             .Required("definitionKey", request.DefinitionKey, TextLimits.Code)
-            .MaxLength("reference", request.Reference, TextLimits.Reference)
+            .Text("reference", request.Reference, TextLimits.Reference)
             .MaxCount("variables", request.Variables?.Count ?? 0, TextLimits.Entries);
         foreach (var (name, value) in request.Variables ?? [])
         {

@@ -18,6 +18,7 @@ public static class IsoCommandLine
         WorkflowVerbs.CalendarDue,
         CalendarVerbs.Set,
         CalendarVerbs.Show,
+        JournalVerbs.Verify,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
             WriteUsage(invocation.Out);

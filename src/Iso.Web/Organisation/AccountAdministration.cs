@@ -16,7 +16,12 @@ public sealed record AccountRow(
 /// sign in or refresh a token, and open sessions end at the next security-stamp check.
 /// Each call uses its own short-lived context: the accounts page keeps none for its circuit.</summary>
 public sealed class AccountAdministration(
-    IDbContextFactory<IsoDbContext> contexts, ILookupNormalizer normalizer, IAuthorizationService authorization, TimeProvider clock)
+    IDbContextFactory<IsoDbContext> contexts,
+    ILookupNormalizer normalizer,
+    IAuthorizationService authorization,
+    TimeProvider clock,
+    SignInThrottle throttle,
+    AccountStates accountStates)
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
@@ -62,7 +67,7 @@ public sealed class AccountAdministration(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         if (user is null)
         {
-            return Problem.NotFound("Accounts_NotFound");
+            return Problem.NotFound("Accounts_NotFound", userName!.Trim());
         }
 
         if (user.Id == admin.UserId)
@@ -75,6 +80,38 @@ public sealed class AccountAdministration(
         user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
+        accountStates.Evict(user.Id); // the next request of the account, on this node, sees the change at once
+        return Result.Success;
+    }
+
+    /// <summary>Lets the person try to sign in again at once: clears the lockout, the failed-attempt count and the
+    /// account's sign-in throttle on this node (ADR 0007).</summary>
+    public async Task<Result> UnlockAsync(Caller admin, string? userName, CancellationToken cancellationToken = default)
+    {
+        if (!await authorization.AllowsAsync(admin, IsoPolicies.ManageOrganisation))
+        {
+            return Problem.Forbidden("Accounts_NotAllowed");
+        }
+
+        if (new Validation().Required("userName", userName, TextLimits.UserName).Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var normalized = normalizer.NormalizeName(userName!.Trim());
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        if (user is null)
+        {
+            return Problem.NotFound("Accounts_NotFound", userName!.Trim());
+        }
+
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await db.SaveChangesAsync(cancellationToken);
+        accountStates.Evict(user.Id);
+        throttle.Reset(userName);
         return Result.Success;
     }
 }

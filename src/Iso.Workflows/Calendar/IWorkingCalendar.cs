@@ -18,4 +18,8 @@ public interface IWorkingCalendar
     WorkingDuration WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to);
 
     bool IsWorkingDay(DateOnly date);
+
+    /// <summary>Where a task or case due at <paramref name="due"/>, with <paramref name="allotted"/> working time, stands at
+    /// <paramref name="now"/>: the product's one <see cref="DueSoonRule"/>, with this calendar's configured fraction.</summary>
+    DueState GetDueState(DateTimeOffset now, DateTimeOffset due, WorkingDuration allotted);
 }

@@ -18,8 +18,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
     private readonly long _dayTicks;
     private readonly IReadOnlySet<DayOfWeek> _workingDays;
     private readonly long _intakeCutoff;
-    private readonly decimal _dueSoonFraction;
-    private readonly decimal _dueSoonMinimumHours;
+    private readonly DueSoonRule _dueSoon;
     private readonly ConcurrentDictionary<int, YearTable> _years = new();
     private readonly DateTime _fixedOffsetSinceUtc;
     private readonly DateTime _fixedOffsetSinceLocal;
@@ -45,8 +44,7 @@ public sealed class WorkingCalendar : IWorkingCalendar
         _dayTicks = _periodLengths.Sum();
         _workingDays = value.ParseWorkingDays();
         _intakeCutoff = value.IntakeCutoff.Ticks;
-        _dueSoonFraction = value.DueSoonFraction;
-        _dueSoonMinimumHours = value.DueSoonMinimumHours;
+        _dueSoon = new DueSoonRule(value.DueSoonFraction, value.DueSoonMinimumHours);
         WorkingCalendarOptions.TryResolveTimeZone(value.TimeZoneId, out var zone);
         TimeZone = zone;
 
@@ -128,23 +126,17 @@ public sealed class WorkingCalendar : IWorkingCalendar
 
     public bool IsWorkingDay(DateOnly date) => Table(date.Year).Working[date.DayOfYear - 1];
 
-    /// <summary>
-    /// Where a task counted from <paramref name="start"/> and due at <paramref name="due"/> stands at <paramref name="now"/>:
-    /// overdue after <paramref name="due"/>; due soon when the working time left is at most
-    /// <see cref="WorkingCalendarOptions.DueSoonFraction"/> of the allotted time, or
-    /// <see cref="WorkingCalendarOptions.DueSoonMinimumHours"/> if more (but never more than half the allotted time).
-    /// </summary>
-    public DueState GetDueState(DateTimeOffset now, DateTimeOffset start, DateTimeOffset due)
-    {
-        if (now > due)
-        {
-            return DueState.Overdue;
-        }
+    /// <summary>The configured <see cref="DueSoonRule"/> (<see cref="WorkingCalendarOptions.DueSoonFraction"/>,
+    /// <see cref="WorkingCalendarOptions.DueSoonMinimumHours"/>).</summary>
+    public DueSoonRule DueSoon => _dueSoon;
 
-        var allotted = WorkingTimeBetween(start, due).Hours;
-        var threshold = Math.Max(allotted * _dueSoonFraction, Math.Min(_dueSoonMinimumHours, allotted / 2));
-        return WorkingTimeBetween(now, due).Hours <= threshold ? DueState.DueSoon : DueState.OnTime;
-    }
+    public DueState GetDueState(DateTimeOffset now, DateTimeOffset due, WorkingDuration allotted) =>
+        _dueSoon.Evaluate(now, due, allotted, now > due ? WorkingDuration.Zero : WorkingTimeBetween(now, due));
+
+    /// <summary>Where a task counted from <paramref name="start"/> and due at <paramref name="due"/> stands at
+    /// <paramref name="now"/> (the allotted time is the working time between the two; see <see cref="DueSoonRule"/>).</summary>
+    public DueState GetDueState(DateTimeOffset now, DateTimeOffset start, DateTimeOffset due) =>
+        GetDueState(now, due, WorkingTimeBetween(start, due));
 
     /// <summary>The days of <paramref name="year"/> that differ from the weekday rule: entered, or computed when nobody entered the year.</summary>
     public IReadOnlyList<CalendarDayOverride> GetDaysOf(int year) => Table(year).Days;

@@ -81,7 +81,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                     var mine = task.AssigneeId is { } assignee
                         ? assignee == query.UserId
                         : query.Roles.Contains(task.CandidateRole)
-                          && (task.CandidateUnitCode is null || query.UnitCodes.Contains(task.CandidateUnitCode, StringComparer.OrdinalIgnoreCase));
+                          && (task.CandidateUnitCode is null || query.UnitCodes.Contains(task.CandidateUnitCode, StringComparer.Ordinal));
                     if (mine)
                     {
                         result.Add(task.Clone());

@@ -42,6 +42,7 @@ public interface IWorkflowStore
 /// <summary>
 /// Open tasks of one person: in <see cref="AgencyId"/>, either assigned to <see cref="UserId"/>, or unassigned with a
 /// candidate role in <see cref="Roles"/> and a candidate unit that is null or in <see cref="UnitCodes"/>.
+/// Roles and unit codes are compared exactly (ordinal, case-sensitive) by every store.
 /// </summary>
 public sealed record InboxQuery(Guid AgencyId, Guid UserId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> UnitCodes, int Max = 200);
 

@@ -59,6 +59,10 @@ public sealed class WorkflowCaseRecord
 
     public long JournalCount { get; set; }
 
+    /// <summary>Keyed checkpoint (HMAC) of the journal head: case id, <see cref="JournalCount"/> and
+    /// <see cref="JournalHeadHash"/> under a key kept outside the database (see <c>JournalCheckpoint</c>, ADR 0009).</summary>
+    public string? JournalCheckpoint { get; set; }
+
     public long Version { get; set; }
 
     public WorkflowCaseRecord Clone() => (WorkflowCaseRecord)MemberwiseClone();

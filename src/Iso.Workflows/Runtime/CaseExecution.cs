@@ -17,6 +17,7 @@ internal sealed class CaseExecution
     private readonly Queue<(string Node, string Scope)> _tokens = new();
     private List<JoinState>? _joins;
     private bool _variablesChanged;
+    private bool _journalChanged;
     private Dictionary<string, object?>? _variables;
     private TrackedVariables? _actionVariables;
 
@@ -82,12 +83,19 @@ internal sealed class CaseExecution
         entry.Hash = JournalHasher.Compute(entry);
         Case.JournalHeadHash = entry.Hash;
         Case.JournalCount = entry.Sequence;
+        _journalChanged = true;
         UnitOfWork.AddJournalEntry(entry);
     }
 
-    /// <summary>Writes the case row back (variables, joins, version + 1).</summary>
+    /// <summary>Writes the case row back (variables, joins, the journal's keyed checkpoint, version + 1).</summary>
     public void Finish()
     {
+        if (_journalChanged)
+        {
+            // On the case row, so the checkpoint is stored in the same transaction as the entries it anchors (ADR 0009).
+            Case.JournalCheckpoint = JournalCheckpoint.Compute(_runtime.CheckpointKey, Case);
+        }
+
         if (_variablesChanged && _variables is not null)
         {
             Case.VariablesJson = VariableValues.Serialize(Variables);

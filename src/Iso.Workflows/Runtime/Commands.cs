@@ -2,7 +2,8 @@ using Iso.Workflows.Persistence;
 
 namespace Iso.Workflows.Runtime;
 
-/// <summary>Who acts: the user with their roles and unit codes in the case's agency.</summary>
+/// <summary>Who acts: the user with their roles and unit codes in the case's agency. Roles and unit codes are compared
+/// exactly (ordinal), as the stores compare them in the inbox.</summary>
 public sealed record WorkflowActor(Guid UserId, IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> UnitCodes)
 {
     public bool HasRole(string role)
@@ -22,7 +23,7 @@ public sealed record WorkflowActor(Guid UserId, IReadOnlyCollection<string> Role
     {
         foreach (var u in UnitCodes)
         {
-            if (string.Equals(u, unitCode, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(u, unitCode, StringComparison.Ordinal))
             {
                 return true;
             }

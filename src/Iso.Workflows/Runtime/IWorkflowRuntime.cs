@@ -1,4 +1,5 @@
 using Iso.Workflows.Calendar;
+using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 
 namespace Iso.Workflows.Runtime;
@@ -24,9 +25,12 @@ public interface IWorkflowRuntime
     /// Returns how many fired.</summary>
     Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default);
 
-    /// <summary>Where a task stands against its due date now.</summary>
+    /// <summary>Where a task stands against its due date now (the calendar's <see cref="DueSoonRule"/> over its allotted time).</summary>
     DueState GetDueState(WorkflowTaskRecord task);
 
     /// <summary>Where a case stands against its time limit now.</summary>
     DueState GetDueState(WorkflowCaseRecord workflowCase);
+
+    /// <summary>Checks a case's journal: its hash chain, its head and the head's keyed checkpoint (<see cref="JournalVerifier"/>).</summary>
+    JournalVerificationResult VerifyJournal(WorkflowCaseRecord workflowCase, IReadOnlyList<WorkflowJournalEntry> entries);
 }

@@ -21,9 +21,6 @@ public sealed class WorkflowOptions
     /// <summary>Identity of this node in timer leases; defaults to machine name + process id.</summary>
     public string? NodeName { get; set; }
 
-    /// <summary>A task is due soon when its remaining working time is at most this many hours (or a quarter of its allotted time, if smaller).</summary>
-    public decimal DueSoonWorkingHours { get; set; } = 4m;
-
     /// <summary>How many times a command is retried after losing a race on another task of the same case.</summary>
     public int MaxConcurrencyRetries { get; set; } = 10;
 

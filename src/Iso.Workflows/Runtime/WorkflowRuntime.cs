@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Iso.Workflows.Actions;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.Journal;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Persistence;
+using Iso.Workflows.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,17 +27,20 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public WorkflowRuntime(
         IWorkflowStore store,
         IWorkflowDefinitionStore definitions,
-        IOrganizationDirectory directory,
+        IOrganisationLookup directory,
         IWorkingCalendar calendar,
         ExpressionEvaluator expressions,
         WorkflowDefinitionCatalog catalog,
         IEnumerable<IWorkflowActionHandler> actionHandlers,
         IOptions<WorkflowOptions> options,
         TimeProvider time,
+        IJournalCheckpointKey checkpointKey,
         ILogger<WorkflowRuntime>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(actionHandlers);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpointKey);
+        CheckpointKey = checkpointKey;
         _store = store;
         _definitions = definitions;
         Directory = directory;
@@ -49,13 +54,15 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         _actionHandlers = actionHandlers as IWorkflowActionHandler[] ?? [.. actionHandlers];
     }
 
-    internal IOrganizationDirectory Directory { get; }
+    internal IOrganisationLookup Directory { get; }
 
     internal IWorkingCalendar Calendar { get; }
 
     internal ExpressionEvaluator Expressions { get; }
 
     internal WorkflowOptions Options { get; }
+
+    internal IJournalCheckpointKey CheckpointKey { get; }
 
     /// <summary>The handler of an action name; the last one registered wins, as with a dictionary filled in order.</summary>
     internal IWorkflowActionHandler? FindActionHandler(string name)
@@ -92,7 +99,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         var variablesJson = VariableValues.Serialize(variables);
         var caseId = command.CaseId ?? SequentialIds.CreateVersion7(_time.GetUtcNow());
 
-        return await RunAsync(async (uow, ct) =>
+        return await RunAsync("StartCase", caseId, async (uow, ct) =>
         {
             var now = _time.GetUtcNow();
             var received = command.ReceivedAt ?? now;
@@ -134,7 +141,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, async (execution, task, ct) =>
+        return RunOnTaskAsync("CompleteTask", command.TaskId, async (execution, task, ct) =>
         {
             EnsureOpen(task);
             EnsureMayWork(task, command.Actor);
@@ -175,7 +182,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> ClaimTaskAsync(ClaimTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        return RunOnTaskAsync("ClaimTask", command.TaskId, (execution, task, _) =>
         {
             EnsureOpen(task);
             if (task.AssigneeId is { } current && current != command.Actor.UserId)
@@ -195,7 +202,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync(command.TaskId, (execution, task, _) =>
+        return RunOnTaskAsync("ReassignTask", command.TaskId, (execution, task, _) =>
         {
             EnsureOpen(task);
             var actor = command.Actor;
@@ -222,7 +229,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             throw new WorkflowException("Hủy hồ sơ cần nêu lý do (a reason is required to cancel a case).");
         }
 
-        return RunOnCaseAsync(command.CaseId, (execution, _) =>
+        return RunOnCaseAsync("CancelCase", command.CaseId, (execution, _) =>
         {
             var actor = command.Actor;
             if (execution.Case.InitiatorId != actor.UserId && !actor.HasRole("Leader") && !actor.HasRole("Administrator"))
@@ -243,6 +250,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         var claimed = await _store.ClaimDueTimersAsync(owner, _time.GetUtcNow(), Options.TimerLease, max, cancellationToken);
+        WorkflowTelemetry.RecordTimersDue(owner, claimed.Count);
         var fired = 0;
         foreach (var timer in claimed)
         {
@@ -266,7 +274,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     private async Task<bool> FireTimerAsync(WorkflowTimerRecord claimed, CancellationToken cancellationToken)
     {
         var fired = false;
-        await RunOnCaseAsync(claimed.CaseId, async (execution, ct) =>
+        await RunOnCaseAsync("FireTimer", claimed.CaseId, async (execution, ct) =>
         {
             fired = false;
             var timer = execution.Timers.Find(t => t.Id == claimed.Id);
@@ -324,37 +332,25 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public DueState GetDueState(WorkflowTaskRecord task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return DueStateOf(task.DueAt, task.AllottedHours);
+        if (task.DueAt is not { } due)
+        {
+            return DueState.OnTime;
+        }
+
+        var allotted = task.AllottedHours is { } hours ? WorkingDuration.FromHours(hours) : Calendar.WorkingTimeBetween(task.CreatedAt, due);
+        return Calendar.GetDueState(_time.GetUtcNow(), due, allotted);
     }
 
     public DueState GetDueState(WorkflowCaseRecord workflowCase)
     {
         ArgumentNullException.ThrowIfNull(workflowCase);
-        var allotted = workflowCase.DueAt is { } due ? Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due).Hours : (decimal?)null;
-        return DueStateOf(workflowCase.DueAt, allotted);
+        return workflowCase.DueAt is { } due
+            ? Calendar.GetDueState(_time.GetUtcNow(), due, Calendar.WorkingTimeBetween(workflowCase.CountedFrom, due))
+            : DueState.OnTime;
     }
 
-    private DueState DueStateOf(DateTimeOffset? dueAt, decimal? allottedHours)
-    {
-        if (dueAt is not { } due)
-        {
-            return DueState.OnTime;
-        }
-
-        var now = _time.GetUtcNow();
-        if (now > due)
-        {
-            return DueState.Overdue;
-        }
-
-        var threshold = Options.DueSoonWorkingHours;
-        if (allottedHours is { } allotted && allotted / 4m < threshold)
-        {
-            threshold = allotted / 4m;
-        }
-
-        return Calendar.WorkingTimeBetween(now, due).Hours <= threshold ? DueState.DueSoon : DueState.OnTime;
-    }
+    public JournalVerificationResult VerifyJournal(WorkflowCaseRecord workflowCase, IReadOnlyList<WorkflowJournalEntry> entries) =>
+        JournalVerifier.Verify(workflowCase, entries, CheckpointKey);
 
     private async Task<StoredDefinition> ResolveDefinitionAsync(StartCaseCommand command, CancellationToken cancellationToken)
     {
@@ -531,11 +527,17 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
     }
 
-    private async Task<CommandResult> RunOnTaskAsync(Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
-        await RunAsync(async (uow, ct) =>
+    private async Task<CommandResult> RunOnTaskAsync(string command, Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
+        await RunAsync(command, null, async (uow, ct) =>
         {
             var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
+            if (Activity.Current is { } activity && activity.Source == WorkflowTelemetry.ActivitySource)
+            {
+                activity.SetTag("iso.case_id", caseId.ToString("D"));
+                activity.SetTag("iso.task_id", taskId.ToString("D"));
+            }
+
             var execution = await LoadAsync(uow, caseId, ct);
             var task = FindTask(execution.Tasks, taskId);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
@@ -549,11 +551,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             return Result(execution);
         }, cancellationToken);
 
-    private async Task<CommandResult> RunOnCaseAsync(Guid caseId, Func<CaseExecution, CancellationToken, Task> body, bool requireRunning, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunOnCaseAsync(string command, Guid caseId, Func<CaseExecution, CancellationToken, Task> body, bool requireRunning, CancellationToken cancellationToken)
     {
         try
         {
-            return await RunAsync(async (uow, ct) =>
+            return await RunAsync(command, caseId, async (uow, ct) =>
             {
                 var execution = await LoadAsync(uow, caseId, ct);
                 if (requireRunning && execution.Case.Status != CaseStatus.Running)
@@ -617,26 +619,69 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     }
 
     /// <summary>One transaction per attempt; a lost optimistic race is retried on fresh state, so a command that
-    /// raced on another task of the same case succeeds and one that raced on the same task sees it completed.</summary>
-    private async Task<CommandResult> RunAsync(Func<IWorkflowUnitOfWork, CancellationToken, Task<CommandResult>> body, CancellationToken cancellationToken)
+    /// raced on another task of the same case succeeds and one that raced on the same task sees it completed.
+    /// Traced and counted as <paramref name="command"/> (<see cref="WorkflowTelemetry"/>; free when nobody listens).</summary>
+    private async Task<CommandResult> RunAsync(string command, Guid? caseId, Func<IWorkflowUnitOfWork, CancellationToken, Task<CommandResult>> body, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = WorkflowTelemetry.StartCommand(command, caseId);
+        try
         {
-            var uow = await _store.BeginAsync(cancellationToken);
-            await using (uow)
+            for (var attempt = 1; ; attempt++)
             {
-                try
+                var uow = await _store.BeginAsync(cancellationToken);
+                await using (uow)
                 {
-                    var result = await body(uow, cancellationToken);
-                    await uow.CommitAsync(cancellationToken);
-                    return result;
-                }
-                catch (WorkflowConcurrencyException) when (attempt < Options.MaxConcurrencyRetries)
-                {
-                    _logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
+                    try
+                    {
+                        var result = await body(uow, cancellationToken);
+                        var timed = WorkflowTelemetry.CommitDuration.Enabled;
+                        var started = timed ? Stopwatch.GetTimestamp() : 0;
+                        await uow.CommitAsync(cancellationToken);
+                        if (timed)
+                        {
+                            WorkflowTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("iso.command", command));
+                        }
+
+                        activity?.SetTag("iso.attempts", attempt);
+                        WorkflowTelemetry.CommandFinished(command, "ok");
+                        return result;
+                    }
+                    catch (WorkflowConcurrencyException) when (attempt < Options.MaxConcurrencyRetries)
+                    {
+                        _logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
+                    }
                 }
             }
         }
+        catch (Exception ex) when (CommandFailed(activity, command, ex))
+        {
+            throw; // not reached: the filter records and lets the exception pass
+        }
+    }
+
+    /// <summary>Records a command that ended with <paramref name="exception"/>; false, so the exception goes on unchanged.</summary>
+    private static bool CommandFailed(Activity? activity, string command, Exception exception)
+    {
+        var outcome = exception switch
+        {
+            NothingToDoException => "nothing",
+            WorkflowConcurrencyException => "conflict",
+            WorkflowFaultException => "error",
+            WorkflowException => "rejected",
+            OperationCanceledException => "cancelled",
+            _ => "error",
+        };
+        WorkflowTelemetry.CommandFinished(command, outcome);
+        if (activity is not null)
+        {
+            activity.SetTag("iso.outcome", outcome);
+            if (outcome is "error" or "conflict")
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Ends a command without storing anything (e.g. a timer someone else already fired).</summary>

@@ -31,6 +31,13 @@ internal static class BackupChecks
         onCommand();
     }
 
+    /// <summary>Settings that give another database the journal key of <paramref name="source"/>, as an operator restoring
+    /// a backup on another machine configures it.</summary>
+    public static Dictionary<string, string?> SameJournalKey(WorkflowDatabase source) => new()
+    {
+        ["Iso:Journal:KeyFile"] = Iso.Data.Workflows.JournalKeyOptions.DefaultKeyFile(source.Database.DataDirectory),
+    };
+
     /// <summary>Every case's journal verifies, and its tasks agree with its journal: each task was created in the journal,
     /// each completed task has its TaskCompleted entry and each TaskCompleted entry names a completed task. Returns the number of cases.</summary>
     public static async Task<int> AssertCasesAgreeWithTheirJournalsAsync(IServiceProvider services)
@@ -43,11 +50,12 @@ internal static class BackupChecks
 
         await using var read = services.CreateAsyncScope();
         var store = read.ServiceProvider.GetRequiredService<IWorkflowStore>();
+        var key = read.ServiceProvider.GetRequiredService<IJournalCheckpointKey>();
         foreach (var caseId in caseIds)
         {
             var workflowCase = (await store.FindCaseAsync(caseId, Ct))!;
             var journal = await store.GetJournalAsync(caseId, Ct);
-            var verification = JournalVerifier.Verify(workflowCase, journal);
+            var verification = JournalVerifier.Verify(workflowCase, journal, key);
             Assert.True(verification.IsValid, $"Case {caseId}: {verification.Problem}");
 
             var created = journal.Where(e => e.Kind == JournalKinds.TaskCreated).Select(e => e.TaskId).ToHashSet();

@@ -31,7 +31,8 @@ public sealed class PostgreSqlBackupTests
             var backup = await new DatabaseBackup(BackupChecks.OptionsOf(source.Services)).BackupAsync(file, cancellationToken: Ct);
             Assert.True(backup.SizeBytes > 0);
 
-            await using var target = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, migrate: false, configureServices: AddEngine);
+            // Restored where the source's journal key is configured (the key is not in the backup: ADR 0009).
+            await using var target = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, migrate: false, settings: BackupChecks.SameJournalKey(source), configureServices: AddEngine);
             await new DatabaseBackup(BackupChecks.OptionsOf(target.Services)).RestoreAsync(file, Ct);
 
             Assert.Equal(await FingerprintAsync(source.Services), await FingerprintAsync(target.Services));

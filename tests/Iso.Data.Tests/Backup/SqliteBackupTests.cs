@@ -62,7 +62,8 @@ public sealed class SqliteBackupTests
         var caseCounts = new List<int>();
         foreach (var file in files)
         {
-            await using var restored = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false, configureServices: AddEngine);
+            // Restored where the source's journal key is configured (the key is not in the backup: ADR 0009).
+            await using var restored = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false, settings: BackupChecks.SameJournalKey(w), configureServices: AddEngine);
             await new DatabaseBackup(BackupChecks.OptionsOf(restored.Services)).RestoreAsync(file, Ct);
             var database = Path.Combine(restored.DataDirectory, "iso.db");
             Assert.Equal(["ok"], await QueryAsync(database, "PRAGMA integrity_check;"));

@@ -1,6 +1,9 @@
 using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
+using Iso.Workflows.Organisation;
 using Iso.Workflows.Runtime;
+using Iso.Workflows.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Data.Tests.Workflows;
 
@@ -30,7 +33,7 @@ public sealed class DatabaseWorkflowStoreTests
         var done = await w.NewRuntime().CompleteTaskAsync(new CompleteTaskCommand(decide.Id, WorkflowDatabase.Actor("Leader"), "approve"), Ct);
 
         Assert.Equal((CaseStatus.Completed, "completed"), (done.Status, done.Result));
-        var verification = await JournalVerifier.VerifyAsync(w.Store, started.CaseId, Ct);
+        var verification = await JournalVerifier.VerifyAsync(w.Store, started.CaseId, w.CheckpointKey, Ct);
         Assert.True(verification.IsValid, verification.Problem);
         Assert.Contains(await w.Store.GetJournalAsync(started.CaseId, Ct), e => e.Kind == JournalKinds.JoinPassed);
     }
@@ -90,7 +93,7 @@ public sealed class DatabaseWorkflowStoreTests
         Assert.Contains("already completed", Assert.Single(attempts, e => e is not null)!.Message, StringComparison.Ordinal);
         var tasks = await w.Store.GetTasksOfCaseAsync(started.CaseId, Ct);
         Assert.Equal(2, tasks.Count(t => t.NodeId is "ask-a" or "ask-b"));
-        Assert.True((await JournalVerifier.VerifyAsync(w.Store, started.CaseId, Ct)).IsValid);
+        Assert.True((await JournalVerifier.VerifyAsync(w.Store, started.CaseId, w.CheckpointKey, Ct)).IsValid);
     }
 
     [Theory]
@@ -165,6 +168,17 @@ public sealed class DatabaseWorkflowStoreTests
         Assert.Empty(await Inbox(w.AgencyId, "Staff", "CHUYEN-MON"));
         Assert.Empty(await Inbox(w.AgencyId, "Leader", "MOT-CUA"));
         Assert.Empty(await Inbox(Guid.NewGuid(), "Staff", "MOT-CUA"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task UnitCodes_AreComparedExactly_AsTheInMemoryStoreDoes(DatabaseProvider provider)
+    {
+        await using var w = await WorkflowDatabase.CreateAsync(provider);
+        var receive = Assert.Single((await w.StartAsync()).OpenTasks);
+
+        await UnitCodeContract.AssertComparedExactlyAsync(w.Store, w.Services.GetRequiredService<IOrganisationLookup>(), receive, Ct);
     }
 
     private static WorkflowTaskRecord NewTask(Guid caseId, Guid agencyId) => new()

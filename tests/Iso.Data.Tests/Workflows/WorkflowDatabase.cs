@@ -2,6 +2,7 @@ using Iso.Data.Seeding;
 using Iso.Workflows;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
+using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Iso.Workflows.Tests.TestSupport;
@@ -28,6 +29,9 @@ internal sealed class WorkflowDatabase : IAsyncDisposable
     public IServiceProvider Services { get; }
 
     public Guid AgencyId { get; }
+
+    /// <summary>The key the engine signs journal heads with (the data directory's key file).</summary>
+    public IJournalCheckpointKey CheckpointKey => Services.GetRequiredService<IJournalCheckpointKey>();
 
     public FakeTimeProvider Time => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
 

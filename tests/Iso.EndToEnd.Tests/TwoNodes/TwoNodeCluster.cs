@@ -101,6 +101,8 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         ["Iso__Database__Provider"] = "PostgreSql",
         ["Iso__Database__ConnectionString"] = ConnectionString,
         ["Iso__DataDirectory"] = Path.Combine(_folder, "data-" + nodeName),
+        // One key file for the cluster (a shared volume or a secret mounted on every node): created by the first to start.
+        ["Iso__Journal__KeyFile"] = Path.Combine(_folder, "keys", "journal-checkpoint.key"),
         ["Iso__SeedDemoData"] = "true",
         ["Iso__AllowDemoPasswords"] = "true",
         ["Iso__Workflows__Templates__Directory"] = templates,

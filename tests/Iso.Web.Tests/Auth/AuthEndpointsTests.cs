@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Iso.Data;
 using Iso.Data.Identity;
+using Iso.Web.Auth;
 using Iso.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -35,7 +36,7 @@ public sealed class AuthEndpointsTests(IsoWebFactory factory)
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = Demo.HomeAffairsStaff, password = "sai-mat-khau" }, TestContext.Current.CancellationToken);
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Contains("user name or password is wrong", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(AuthEndpoints.LoginFailedDetail, problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -65,8 +66,9 @@ public sealed class AuthEndpointsTests(IsoWebFactory factory)
         using var client = factory.CreateAnonymousClient();
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Demo.Password }, TestContext.Current.CancellationToken);
 
+        // The same answer as a wrong password: the caller learns nothing about the account (ADR 0007).
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Contains("deactivated", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(AuthEndpoints.LoginFailedDetail, problem.GetProperty("detail").GetString());
     }
 
     [Fact]

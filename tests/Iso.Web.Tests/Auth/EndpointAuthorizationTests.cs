@@ -16,6 +16,8 @@ public sealed partial class EndpointAuthorizationTests(IsoWebFactory factory)
     private static readonly string[] DeliberatelyAnonymous =
     [
         "GET /health",
+        "GET /health/live",
+        "GET /health/ready",
         "GET /openapi/{documentName}.json",
         "GET /culture/set",
         "POST /api/v1/auth/login",

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Iso.Data.Seeding;
 using Iso.Web.Tests.TestSupport;
 using Iso.Workflows.Journal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests.Cases;
 
@@ -100,6 +101,26 @@ public sealed class CaseEndpointsTests(IsoWebFactory factory)
         Assert.Equal(taskId, completion.GetProperty("taskId").GetGuid());
         Assert.Equal("Hồ sơ đầy đủ.", completion.GetProperty("comment").GetString());
         Assert.True(details.GetProperty("journalVerification").GetProperty("isValid").GetBoolean());
+        Assert.Equal("Valid", details.GetProperty("journalVerification").GetProperty("checkpoint").GetString());
+    }
+
+    [Fact]
+    public async Task CaseDetails_OfACaseRewrittenInTheDatabase_ReportThatItsCheckpointDoesNotMatch()
+    {
+        using var reception = await factory.CreateClientForAsync(Reception, Demo.Password);
+        var (caseId, _) = await StartCaseAsync(reception);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await Iso.Data.Tests.Workflows.JournalRewrite.RewriteFirstEntryCommentAsync(
+                scope.ServiceProvider.GetRequiredService<Iso.Data.IsoDbContext>(), caseId, "HS-GIA-MAO", Ct);
+        }
+
+        var details = await reception.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}", Ct);
+
+        var verification = details.GetProperty("journalVerification");
+        Assert.False(verification.GetProperty("isValid").GetBoolean());
+        Assert.Equal("Mismatch", verification.GetProperty("checkpoint").GetString());
+        Assert.Contains("rewritten without the key", verification.GetProperty("problem").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

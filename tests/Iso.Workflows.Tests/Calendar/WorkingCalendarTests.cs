@@ -266,6 +266,29 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void GetDueState_FollowsTheConfiguredDueSoonFraction()
+    {
+        var start = At(2026, 3, 2, 7, 30);
+        var due = _calendar.AddWorkingTime(start, WorkingDuration.FromDays(10)); // Fri 13/03 17:00, 80 h
+        var halfway = Create(configure: o => o.DueSoonFraction = 0.5m);
+        var now = At(2026, 3, 9, 9); // 38.5 h left: within half, not within a quarter
+
+        Assert.Equal(DueState.DueSoon, halfway.GetDueState(now, start, due));
+        Assert.Equal(DueState.OnTime, _calendar.GetDueState(now, start, due));
+    }
+
+    [Fact]
+    public void GetDueState_FollowsTheConfiguredMinimumHours()
+    {
+        var start = At(2026, 3, 2, 7, 30);
+        var due = _calendar.AddWorkingTime(start, WorkingDuration.FromDays(2)); // Tue 03/03 17:00, 16 h
+        var now = At(2026, 3, 3, 10, 30); // 5.5 h left: more than a quarter (4 h) and than the default minimum (4 h)
+
+        Assert.Equal(DueState.OnTime, _calendar.GetDueState(now, start, due));
+        Assert.Equal(DueState.DueSoon, Create(configure: o => o.DueSoonMinimumHours = 6m).GetDueState(now, start, due));
+    }
+
+    [Fact]
     public void GetDaysOf_ReturnsEnteredOrComputedDays()
     {
         Assert.Contains(_calendar.GetDaysOf(2025), d => d.Date == new DateOnly(2025, 4, 26) && d.Kind == CalendarDayKind.WorkingDay);

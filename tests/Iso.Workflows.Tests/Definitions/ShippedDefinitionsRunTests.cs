@@ -37,7 +37,7 @@ public sealed class ShippedDefinitionsRunTests : IDisposable
 
     public ShippedDefinitionsRunTests()
     {
-        var directory = new InMemoryOrganizationDirectory();
+        var directory = new InMemoryOrganisationLookup();
         directory.AddAgency(Agency, "SKHCN", "Sở Khoa học và Công nghệ", "department");
         directory.AddAgency(Commune, "UBND-XA-NAM-NJANG", "UBND xã Nâm N'Jang", "commune");
         foreach (var agency in new[] { Agency, Commune })
@@ -52,7 +52,7 @@ public sealed class ShippedDefinitionsRunTests : IDisposable
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), _publish, _archive];
         var catalog = new WorkflowDefinitionCatalog();
         _runtime = new WorkflowRuntime(_store, _definitions, directory, CalendarTestSupport.Create(), _evaluator, catalog,
-            handlers, Options.Create(options), _time);
+            handlers, Options.Create(options), _time, Iso.Workflows.Journal.HmacJournalCheckpointKey.CreateRandom());
         _definitionService = new WorkflowDefinitionService(_definitions, _time, catalog);
     }
 

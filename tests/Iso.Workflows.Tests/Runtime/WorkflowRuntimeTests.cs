@@ -3,6 +3,7 @@ using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Iso.Workflows.Tests.TestSupport;
+using Microsoft.Extensions.Options;
 
 namespace Iso.Workflows.Tests.Runtime;
 
@@ -296,6 +297,27 @@ public sealed class WorkflowRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task GetDueState_FollowsTheWorkingCalendarsConfiguredRule_ForTasksAndCases()
+    {
+        // 15:00 Monday in Vietnam; the draft step has 8 working hours (due Tuesday 15:00), the case 5 working days.
+        var calendar = new WorkingCalendar(Options.Create(new WorkingCalendarOptions { DueSoonFraction = 0.75m }), new PublishedHolidaysDataSource());
+        using var h = new EngineHarness(calendar: calendar);
+        await h.ImportAsync(Document);
+        var started = await h.StartAsync("test-document");
+        var task = started.OpenTasks[0];
+        Assert.Equal(DueState.OnTime, h.Runtime.GetDueState(task));
+
+        h.Time.Advance(TimeSpan.FromHours(2.5)); // 17:30 Monday: 6 of 8 working hours left
+        var now = h.Time.GetUtcNow();
+        var workflowCase = await h.CaseAsync(started.CaseId);
+
+        Assert.Equal(DueState.DueSoon, h.Runtime.GetDueState(task));
+        Assert.Equal(DueState.OnTime, new WorkingCalendar(Options.Create(new WorkingCalendarOptions()), new PublishedHolidaysDataSource())
+            .GetDueState(now, task.DueAt!.Value, WorkingDuration.FromHours(8)));
+        Assert.Equal(calendar.GetDueState(now, workflowCase.CountedFrom, workflowCase.DueAt!.Value), h.Runtime.GetDueState(workflowCase));
+    }
+
+    [Fact]
     public async Task Journal_OfACompletedCase_Verifies()
     {
         await _h.ImportAsync(Document);
@@ -303,7 +325,7 @@ public sealed class WorkflowRuntimeTests : IDisposable
         var approve = (await _h.CompleteAsync(started.OpenTasks[0], _h.Staff, "submit", form: Pages(1))).OpenTasks[0];
         await _h.CompleteAsync(approve, _h.Leader, "approve");
 
-        var result = await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, TestContext.Current.CancellationToken);
+        var result = await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, _h.CheckpointKey, TestContext.Current.CancellationToken);
 
         Assert.True(result.IsValid, result.Problem);
         var kinds = (await _h.JournalAsync(started.CaseId)).Select(e => e.Kind).ToList();

@@ -57,7 +57,7 @@ public sealed class WorkflowRuntimeTimerTests : IDisposable
         var apology = Assert.Single(await _h.Store.GetApologiesAsync(started.CaseId, TestContext.Current.CancellationToken));
         Assert.Equal(EngineHarness.Epoch.AddHours(40), apology.OriginalDueAt);
         Assert.Equal(_h.Time.GetUtcNow().AddHours(16), apology.NewAppointmentAt);
-        Assert.True((await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, TestContext.Current.CancellationToken)).IsValid);
+        Assert.True((await JournalVerifier.VerifyAsync(_h.Store, started.CaseId, _h.CheckpointKey, TestContext.Current.CancellationToken)).IsValid);
     }
 
     [Fact]

@@ -99,6 +99,6 @@ public sealed class ShippedDefinitionsTests
         }
 
         Assert.True(result.Status == CaseStatus.Completed, $"{Path.GetFileName(file)} did not reach an end (status {result.Status}).");
-        Assert.True((await Iso.Workflows.Journal.JournalVerifier.VerifyAsync(h.Store, result.CaseId, TestContext.Current.CancellationToken)).IsValid);
+        Assert.True((await Iso.Workflows.Journal.JournalVerifier.VerifyAsync(h.Store, result.CaseId, h.CheckpointKey, TestContext.Current.CancellationToken)).IsValid);
     }
 }

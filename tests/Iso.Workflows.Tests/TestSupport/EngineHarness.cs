@@ -1,7 +1,9 @@
 using Iso.Workflows.Actions;
+using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Iso.Workflows.Expressions;
 using Iso.Workflows.InMemory;
+using Iso.Workflows.Journal;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Microsoft.Extensions.Options;
@@ -14,8 +16,10 @@ public sealed class EngineHarness : IDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    public EngineHarness(IWorkflowStore? store = null, IEnumerable<IWorkflowActionHandler>? extraHandlers = null, ExpressionOptions? expressions = null)
+    public EngineHarness(IWorkflowStore? store = null, IEnumerable<IWorkflowActionHandler>? extraHandlers = null, ExpressionOptions? expressions = null,
+        IWorkingCalendar? calendar = null)
     {
+        Calendar = calendar ?? new FakeWorkingCalendar();
         InMemoryStore = new InMemoryWorkflowStore();
         Store = store ?? InMemoryStore;
         Directory.AddAgency(AgencyId, "SKHCN", "Sở Khoa học và Công nghệ", "department");
@@ -27,7 +31,7 @@ public sealed class EngineHarness : IDisposable
         var options = new WorkflowOptions { Expressions = expressions ?? new ExpressionOptions() };
         Evaluator = new ExpressionEvaluator(options.Expressions);
         IWorkflowActionHandler[] handlers = [new NotifyActionHandler(), new ApologyIssueActionHandler(), .. extraHandlers ?? []];
-        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, Catalog, handlers, Options.Create(options), Time);
+        Runtime = new WorkflowRuntime(Store, Definitions, Directory, Calendar, Evaluator, Catalog, handlers, Options.Create(options), Time, CheckpointKey);
         DefinitionService = new WorkflowDefinitionService(Definitions, Time, Catalog);
     }
 
@@ -35,7 +39,11 @@ public sealed class EngineHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new(Epoch);
 
-    public FakeWorkingCalendar Calendar { get; } = new();
+    /// <summary>The key of the journal checkpoints this engine writes.</summary>
+    public IJournalCheckpointKey CheckpointKey { get; } = HmacJournalCheckpointKey.CreateRandom();
+
+    /// <summary>A <see cref="FakeWorkingCalendar"/> unless the test gave another.</summary>
+    public IWorkingCalendar Calendar { get; }
 
     public InMemoryWorkflowStore InMemoryStore { get; }
 
@@ -43,7 +51,7 @@ public sealed class EngineHarness : IDisposable
 
     public InMemoryWorkflowDefinitionStore Definitions { get; } = new();
 
-    public InMemoryOrganizationDirectory Directory { get; } = new();
+    public InMemoryOrganisationLookup Directory { get; } = new();
 
     public ExpressionEvaluator Evaluator { get; }
 

@@ -15,4 +15,9 @@ public sealed class FakeWorkingCalendar : IWorkingCalendar
         to <= from ? WorkingDuration.Zero : WorkingDuration.FromHours((decimal)(to - from).TotalHours);
 
     public bool IsWorkingDay(DateOnly date) => true;
+
+    public DueSoonRule DueSoon { get; init; } = DueSoonRule.Default;
+
+    public DueState GetDueState(DateTimeOffset now, DateTimeOffset due, WorkingDuration allotted) =>
+        DueSoon.Evaluate(now, due, allotted, WorkingTimeBetween(now, due));
 }

@@ -116,6 +116,23 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("History", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Identity.ConsumedRefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id")
+                        .HasName("PK_ConsumedRefreshTokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_ConsumedRefreshTokens_ExpiresAt");
+
+                    b.ToTable("ConsumedRefreshTokens", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -496,6 +513,10 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.Property<string>("JoinStateJson")
                         .HasColumnType("text");
+
+                    b.Property<string>("JournalCheckpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<long>("JournalCount")
                         .HasColumnType("bigint");

@@ -108,6 +108,23 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("History", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Identity.ConsumedRefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id")
+                        .HasName("PK_ConsumedRefreshTokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_ConsumedRefreshTokens_ExpiresAt");
+
+                    b.ToTable("ConsumedRefreshTokens", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -487,6 +504,10 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("JoinStateJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JournalCheckpoint")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("JournalCount")

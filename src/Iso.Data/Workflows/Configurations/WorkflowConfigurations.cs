@@ -39,6 +39,7 @@ internal sealed class WorkflowCaseConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(c => c.Reference).HasMaxLength(100);
         builder.Property(c => c.Result).HasMaxLength(100);
         builder.Property(c => c.JournalHeadHash).HasMaxLength(64);
+        builder.Property(c => c.JournalCheckpoint).HasMaxLength(100);
         builder.Property(c => c.Status).HasConversion<int>();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.AgencyId, c.Status }).HasDatabaseName("IX_WorkflowCases_Agency_Status");

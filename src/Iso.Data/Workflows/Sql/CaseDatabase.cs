@@ -21,6 +21,9 @@ internal abstract class CaseDatabase : IAsyncDisposable
 
     public WorkflowTables Tables { get; }
 
+    /// <summary>The database system, as OpenTelemetry names it (<c>sqlite</c>, <c>postgresql</c>).</summary>
+    public abstract string SystemName { get; }
+
     public static CaseDatabase Create(IsoDatabase database)
     {
         WorkflowTables tables;
@@ -56,6 +59,8 @@ internal abstract class CaseDatabase : IAsyncDisposable
 internal sealed class PostgreSqlCaseDatabase(WorkflowTables tables, string connectionString) : CaseDatabase(tables)
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string SystemName => "postgresql";
 
     public override async ValueTask<SqlSession> RentReaderAsync(CancellationToken cancellationToken) =>
         new AdoSqlSession(await _dataSource.OpenConnectionAsync(cancellationToken), Tables);
@@ -103,6 +108,8 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _writer = new SqliteGroupCommit(() => Open(writer: true), tables);
     }
+
+    public override string SystemName => "sqlite";
 
     /// <summary>At most this many idle reader connections are kept open (8 per core, at least 16).</summary>
     public static int MaxIdleReaders { get; } = Math.Max(16, Environment.ProcessorCount * 8);

@@ -16,6 +16,7 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
     public async Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
     {
         // Three SELECTs in one read transaction: the case row, its tasks and its timers as of the same moment.
+        using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
         var snapshot = await ReadAsync(session => session.LoadCaseAsync(caseId, cancellationToken), snapshot: true, cancellationToken);
         if (snapshot is not null)
         {
@@ -75,6 +76,7 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
             return;
         }
 
+        using var activity = SqlPathTelemetry.Start("iso.data.commit", database.SystemName);
         await database.CommitAsync(_changes, cancellationToken);
     }
 

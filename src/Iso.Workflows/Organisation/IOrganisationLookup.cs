@@ -1,7 +1,8 @@
-namespace Iso.Workflows.Organization;
+namespace Iso.Workflows.Organisation;
 
-/// <summary>The adopting agency's organisation, as the engine needs it (implemented over the foundation's tables in <c>Iso.Data</c>).</summary>
-public interface IOrganizationDirectory
+/// <summary>The adopting agency's organisation, as the engine needs it (implemented over the foundation's tables in <c>Iso.Data</c>).
+/// Unit codes are compared exactly (ordinal, case-sensitive), as the database compares them.</summary>
+public interface IOrganisationLookup
 {
     ValueTask<AgencyInfo?> FindAgencyAsync(Guid agencyId, CancellationToken cancellationToken = default);
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Organisation;
 
 namespace Iso.Workflows.InMemory;
 
-/// <summary>An <see cref="IOrganizationDirectory"/> filled by code (tests, benchmark).</summary>
-public sealed class InMemoryOrganizationDirectory : IOrganizationDirectory
+/// <summary>An <see cref="IOrganisationLookup"/> filled by code (tests, benchmark); unit codes are compared exactly, as the database does.</summary>
+public sealed class InMemoryOrganisationLookup : IOrganisationLookup
 {
     private readonly ConcurrentDictionary<Guid, AgencyInfo> _agencies = new();
     private readonly ConcurrentDictionary<(Guid, string), OrgUnitInfo> _units = new();
@@ -19,7 +19,7 @@ public sealed class InMemoryOrganizationDirectory : IOrganizationDirectory
     public OrgUnitInfo AddUnit(Guid agencyId, string code, string name)
     {
         var unit = new OrgUnitInfo(Guid.NewGuid(), agencyId, code, name);
-        _units[(agencyId, code.ToUpperInvariant())] = unit;
+        _units[(agencyId, code)] = unit;
         return unit;
     }
 
@@ -29,6 +29,6 @@ public sealed class InMemoryOrganizationDirectory : IOrganizationDirectory
     public ValueTask<OrgUnitInfo?> FindUnitAsync(Guid agencyId, string unitCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unitCode);
-        return ValueTask.FromResult(_units.TryGetValue((agencyId, unitCode.ToUpperInvariant()), out var u) ? u : null);
+        return ValueTask.FromResult(_units.TryGetValue((agencyId, unitCode), out var u) ? u : null);
     }
 }

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using Iso.Workflows.Organization;
+using Iso.Workflows.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Iso.Data.Workflows;
 
 /// <summary>The organisation as the engine sees it. Agencies and units change rarely and are read on every step,
 /// so answers are cached for a short time (a renamed unit is seen by new steps within <see cref="CacheTime"/>).</summary>
-internal sealed class EfOrganizationDirectory(IsoDatabase database, TimeProvider timeProvider) : IOrganizationDirectory
+internal sealed class EfOrganisationLookup(IsoDatabase database, TimeProvider timeProvider) : IOrganisationLookup
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
 

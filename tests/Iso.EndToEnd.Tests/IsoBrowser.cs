@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Iso.EndToEnd.Tests;
+
+/// <summary>Headless Chromium from the distribution (no browser download): skipped locally when missing, a failure in CI.</summary>
+internal static class IsoBrowser
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+
+    /// <summary>Without Chromium the test is skipped with the reason, except in CI, where the browser must be there.</summary>
+    public static void RequireChromium()
+    {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
+        var reason = $"Chromium is not installed at {ChromiumPath} (install it with 'apt-get install -y chromium').";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason + " In CI the browser test must run.");
+        }
+
+        Assert.Skip(reason);
+    }
+
+    /// <summary>Where screenshots go: ISO_E2E_SCREENSHOTS when set (to look at them), else beside the test binaries.</summary>
+    public static string ScreenshotDirectory() =>
+        Directory.CreateDirectory(Environment.GetEnvironmentVariable("ISO_E2E_SCREENSHOTS") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+}
