@@ -56,7 +56,8 @@ public sealed class ContentSecurityPolicyTests
 
         Assert.False(circuit.IsClosed);
 
-        await page.ClickAsync("form[action='account/logout'] button[type=submit]");
+        await page.ClickAsync("[data-testid='user-menu']");
+        await page.ClickAsync("[data-testid='logout']");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập");
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
