@@ -1,6 +1,7 @@
 using System.Globalization;
 using Iso.Data;
 using Iso.Data.Seeding;
+using Iso.Web.Auth;
 using Iso.Web.Calendar;
 using Iso.Web.Workflows;
 using Iso.Workflows.Calendar;
@@ -122,9 +123,13 @@ internal static class CalendarVerbs
     }
 
     private static WebApplication Build(CliInvocation invocation, CliOptions options) =>
-        new CliInvocation(options.Settings, invocation.Out, invocation.Error).BuildApplication(b =>
-        {
-            b.Services.AddIsoWorkflowEngine(b.Configuration);
-            b.Services.AddScoped<WorkingCalendarAdministration>();
-        });
+        new CliInvocation(options.Settings, invocation.Out, invocation.Error).BuildApplication(AddCalendarServices);
+
+    /// <summary>What the calendar verbs need: the engine's calendar, the policies and the administration service.</summary>
+    internal static void AddCalendarServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddIsoWorkflowEngine(builder.Configuration);
+        builder.Services.AddIsoAuthorization();
+        builder.Services.AddScoped<WorkingCalendarAdministration>();
+    }
 }

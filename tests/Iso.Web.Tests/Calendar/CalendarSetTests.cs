@@ -117,11 +117,7 @@ public sealed class CalendarSetTests : IDisposable
     }
 
     private WebApplication BuildApp() =>
-        new CliInvocation([$"--Iso:DataDirectory={_dataDirectory}"], TextWriter.Null, TextWriter.Null).BuildApplication(b =>
-        {
-            b.Services.AddIsoWorkflowEngine(b.Configuration);
-            b.Services.AddScoped<WorkingCalendarAdministration>();
-        });
+        new CliInvocation([$"--Iso:DataDirectory={_dataDirectory}"], TextWriter.Null, TextWriter.Null).BuildApplication(CalendarVerbs.AddCalendarServices);
 
     private string WriteFile(string content)
     {
