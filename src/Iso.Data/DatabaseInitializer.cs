@@ -9,10 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Iso.Data;
 
 /// <summary>Brings the database to the current schema (committed migrations, never EnsureCreated)
-/// and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data. The journal checkpoint key is loaded
-/// (and created on first start) here too, so a missing or unreadable key stops the start, not the first command.</summary>
+/// and the reference data, and, when <see cref="IsoOptions.SeedDemoData"/> is on, adds the demo data. The journal checkpoint
+/// key is loaded (and created on first start) here too, so a missing or unreadable key stops the start, not the first command.</summary>
 public sealed class DatabaseInitializer(
-    IsoDbContext db, DemoDataSeeder seeder, IJournalCheckpointKey checkpointKey, IOptions<IsoOptions> options, ILogger<DatabaseInitializer> logger)
+    IsoDbContext db,
+    ReferenceDataSeeder referenceData,
+    DemoDataSeeder seeder,
+    IJournalCheckpointKey checkpointKey,
+    IOptions<IsoOptions> options,
+    ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -29,13 +34,17 @@ public sealed class DatabaseInitializer(
             settings.Provider, pending.Count, string.Join(", ", pending), checkpointKey.KeyId);
     }
 
-    /// <summary>Start-up: migrate, then seed the demo data if configured.</summary>
+    /// <summary>Start-up: migrate, add the reference data (roles, kinds of agency, calendar), then the demo data if configured.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken);
-        if (options.Value.SeedDemoData)
+        if (options.Value.SeedDemoData == true)
         {
             await seeder.SeedAsync(cancellationToken);
+        }
+        else
+        {
+            await referenceData.SeedAsync(cancellationToken);
         }
     }
 }

@@ -45,8 +45,10 @@ public static class DependencyInjection
         services.TryAddScoped<IPasswordHasher<IsoUser>, PasswordHasher<IsoUser>>();
         services.TryAddScoped<ILookupNormalizer, UpperInvariantLookupNormalizer>();
         services.TryAddScoped<DatabaseInitializer>();
+        services.TryAddScoped<ReferenceDataSeeder>();
         services.TryAddScoped<DemoDataSeeder>();
         services.TryAddScoped<OrganisationQueries>();
+        services.TryAddScoped<OrganisationChanges>();
         services.AddEfWorkflowStores();
         return services;
     }

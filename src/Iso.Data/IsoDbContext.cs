@@ -21,6 +21,8 @@ public abstract class IsoDbContext(DbContextOptions options)
 
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
+    public DbSet<AgencyName> AgencyNames => Set<AgencyName>();
+
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();

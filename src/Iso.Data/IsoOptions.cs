@@ -12,8 +12,13 @@ public sealed class IsoOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
-    /// <summary>Create the demo province, its people and the published calendar at start-up (idempotent).</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>Create the demo province and its people at start-up (idempotent). Unset means "only in the Development
+    /// environment" (the web host decides); a production install never gets the demo accounts unless asked.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    /// <summary>Outside Development the web host refuses to start while an enabled demo account keeps the published demo
+    /// password; true allows it, for a demonstration or training server only.</summary>
+    public bool AllowDemoPasswords { get; set; }
 
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);

@@ -1,6 +1,7 @@
 using Iso.Data;
 using Iso.Web.Application;
 using Iso.Web.Auth;
+using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Localization;
@@ -22,6 +23,8 @@ public static class DependencyInjection
         var services = builder.Services;
 
         services.AddIsoData(builder.Configuration);
+        // Demo data only when asked, or by default in Development: a production install never gets the public demo accounts.
+        services.PostConfigure<IsoOptions>(options => options.SeedDemoData ??= builder.Environment.IsDevelopment());
         services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
         services.AddIsoTelemetry(builder.Configuration);
@@ -91,6 +94,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
+        api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;
     }
 

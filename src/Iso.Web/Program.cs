@@ -15,6 +15,15 @@ static async Task<int> RunWebAppAsync(string[] args)
     builder.AddIsoWeb();
     var app = builder.Build();
     app.UseIsoWeb();
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (Iso.Web.Startup.StartupRefusedException refused)
+    {
+        await Console.Error.WriteLineAsync(refused.Message);
+        return 1;
+    }
+
     return 0;
 }

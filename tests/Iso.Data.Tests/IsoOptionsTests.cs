@@ -7,14 +7,15 @@ namespace Iso.Data.Tests;
 public sealed class IsoOptionsTests
 {
     [Fact]
-    public void Defaults_UseSqlite_InTheDataFolderUnderTheWorkingDirectory_AndSeedDemoData()
+    public void Defaults_UseSqlite_InTheDataFolderUnderTheWorkingDirectory_AndLeaveDemoDataToTheHost()
     {
         var options = Resolve([]);
 
         Assert.Equal(DatabaseProvider.Sqlite, options.Provider);
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "data"), options.DataDirectoryFullPath);
         Assert.Equal($"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "iso.db")}", options.ResolvedConnectionString);
-        Assert.True(options.SeedDemoData);
+        Assert.Null(options.SeedDemoData);
+        Assert.False(options.AllowDemoPasswords);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class IsoAppServer : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Iso:DataDirectory", DataDirectory);
         builder.UseSetting("Iso:SeedDemoData", "true");
+        builder.UseSetting("Iso:AllowDemoPasswords", "true");
     }
 
     public override async ValueTask DisposeAsync()

@@ -46,11 +46,14 @@ public sealed class CalendarYearEditor(IsoDbContext db, DatabaseCalendarDataSour
         source.Invalidate();
     }
 
-    private static void Validate(int year, IReadOnlyCollection<CalendarDayOverride> days)
+    /// <summary>Checks the days of a year without storing them.</summary>
+    /// <exception cref="ArgumentException">What is wrong, day by day.</exception>
+    public static void Validate(int year, IReadOnlyCollection<CalendarDayOverride> days)
     {
+        ArgumentNullException.ThrowIfNull(days);
         if (year is < 2000 or > 2100)
         {
-            throw new ArgumentOutOfRangeException(nameof(year), year, "The calendar year must be between 2000 and 2100.");
+            throw new ArgumentOutOfRangeException(nameof(year), year, "Năm của lịch làm việc phải từ 2000 đến 2100.");
         }
 
         var problems = new List<string>();
@@ -59,34 +62,34 @@ public sealed class CalendarYearEditor(IsoDbContext db, DatabaseCalendarDataSour
             var date = day.Date.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
             if (day.Date.Year != year)
             {
-                problems.Add($"{date} is not in {year}.");
+                problems.Add($"{date} không thuộc năm {year}.");
             }
 
             if (string.IsNullOrWhiteSpace(day.Name))
             {
-                problems.Add($"{date} has no name.");
+                problems.Add($"{date} chưa có tên ngày.");
             }
             else if (day.Name.Trim().Length > MaxNameLength)
             {
-                problems.Add($"{date}: the name is longer than {MaxNameLength} characters.");
+                problems.Add($"{date}: tên dài quá {MaxNameLength} ký tự.");
             }
 
             if (!Enum.IsDefined(day.Kind))
             {
-                problems.Add($"{date}: unknown kind {(int)day.Kind}.");
+                problems.Add($"{date}: loại ngày {(int)day.Kind} không hợp lệ.");
             }
             else if (day.Kind == CalendarDayKind.WorkingDay && day.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
-                problems.Add($"{date} is a weekday, so it cannot be a make-up working day.");
+                problems.Add($"{date} là ngày trong tuần (thứ Hai–thứ Sáu) nên không thể là ngày làm bù.");
             }
         }
 
         problems.AddRange(days.GroupBy(d => d.Date).Where(g => g.Count() > 1)
-            .Select(g => $"{g.Key.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} is listed {g.Count()} times."));
+            .Select(g => $"{g.Key.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} được nhập {g.Count()} lần."));
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The calendar of {year} was not saved: {string.Join(" ", problems)}", nameof(days));
+            throw new ArgumentException($"Lịch làm việc năm {year} chưa được lưu: {string.Join(" ", problems)}", nameof(days));
         }
     }
 }

@@ -16,6 +16,8 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
 
         builder.HasIndex(u => new { u.AgencyId, u.Code }).IsUnique().HasDatabaseName("IX_Units_AgencyId_Code");
 
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.SuccessorId)
+            .OnDelete(DeleteBehavior.Restrict).HasConstraintName("FK_Units_Units_SuccessorId");
         builder.HasOne(u => u.Agency).WithMany(a => a.Units).HasForeignKey(u => u.AgencyId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("FK_Units_Agencies_AgencyId");
     }

@@ -155,7 +155,11 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
 
         // Store-generated keys (e.g. Identity claims' int ids) are not known before saving.
         var parts = key.Properties.Select(p => entry.Property(p.Name))
-            .Select(p => p.IsTemporary ? "(new)" : Convert.ToString(p.CurrentValue ?? p.OriginalValue, System.Globalization.CultureInfo.InvariantCulture));
+            .Select(p => p.IsTemporary ? "(new)" : (p.CurrentValue ?? p.OriginalValue) switch
+            {
+                DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), // sortable, as typed in CSV files
+                var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            });
         return string.Join("|", parts);
     }
 

@@ -20,4 +20,8 @@ public sealed class IsoUser : IdentityUser<Guid>
     public OrgUnit? Unit { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Set with a one-time password (first administrator, password reset): the person must choose a new
+    /// password at the next sign-in before doing anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

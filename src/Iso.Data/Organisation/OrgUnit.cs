@@ -18,5 +18,8 @@ public sealed class OrgUnit
 
     public DateOnly? EffectiveTo { get; set; }
 
+    /// <summary>The unit that took over this one when it was merged (in its agency or, with the agency, into another).</summary>
+    public Guid? SuccessorId { get; set; }
+
     public int SortOrder { get; set; }
 }

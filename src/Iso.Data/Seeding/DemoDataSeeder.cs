@@ -8,31 +8,25 @@ using Microsoft.Extensions.Logging;
 
 namespace Iso.Data.Seeding;
 
-/// <summary>Creates the roles, the demo province (Đắk Nông, 2021), the demo accounts and the published calendar.
+/// <summary>Creates the reference data (<see cref="ReferenceDataSeeder"/>), the demo province (Đắk Nông, 2021) and the demo accounts.
 /// Idempotent: it only adds what is missing and never overwrites what an administrator changed.</summary>
 public sealed class DemoDataSeeder(
     IsoDbContext db,
+    ReferenceDataSeeder referenceData,
     IPasswordHasher<IsoUser> passwordHasher,
     ILookupNormalizer normalizer,
     DatabaseCalendarDataSource calendar,
     ILogger<DemoDataSeeder> logger)
 {
-    /// <summary>Arbitrary but fixed key of the PostgreSQL advisory lock that serialises seeding across nodes.</summary>
-    private const long SeedLockKey = 0x150_5EED;
-
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         // All or nothing; on PostgreSQL several nodes may start together, so seeding is serialised by an advisory lock.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Provider == DatabaseProvider.PostgreSql)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
-        }
+        await using var transaction = await ReferenceDataSeeder.BeginSerialisedAsync(db, cancellationToken);
 
         var added = 0;
-        added += await SeedRolesAsync(cancellationToken);
+        added += await referenceData.StageAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         added += await SeedOrganisationAsync(cancellationToken);
-        added += await SeedCalendarAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // Users reference roles, agencies and units by id, which now exist.
@@ -44,34 +38,9 @@ public sealed class DemoDataSeeder(
         logger.LogInformation("Demo data checked; {Count} missing row(s) added", added);
     }
 
-    private async Task<int> SeedRolesAsync(CancellationToken cancellationToken)
-    {
-        var existing = await db.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
-        var missing = IsoRoles.All.Except(existing, StringComparer.Ordinal).ToList();
-        foreach (var role in missing)
-        {
-            db.Roles.Add(new IdentityRole<Guid>
-            {
-                Id = Guid.NewGuid(),
-                Name = role,
-                NormalizedName = normalizer.NormalizeName(role),
-                ConcurrencyStamp = Guid.NewGuid().ToString(),
-            });
-        }
-
-        return missing.Count;
-    }
-
     private async Task<int> SeedOrganisationAsync(CancellationToken cancellationToken)
     {
         var added = 0;
-        var kinds = await db.AgencyKinds.Select(k => k.Code).ToListAsync(cancellationToken);
-        foreach (var kind in DemoProvince.Kinds.Where(k => !kinds.Contains(k.Code)))
-        {
-            db.AgencyKinds.Add(new AgencyKind { Code = kind.Code, NameVi = kind.NameVi, NameEn = kind.NameEn, Level = kind.Level });
-            added++;
-        }
-
         var agencies = await db.Agencies.Include(a => a.Units).ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, cancellationToken);
         var order = 0;
         foreach (var seed in DemoProvince.Agencies)
@@ -115,22 +84,6 @@ public sealed class DemoDataSeeder(
                 });
                 added++;
             }
-        }
-
-        return added;
-    }
-
-    private async Task<int> SeedCalendarAsync(CancellationToken cancellationToken)
-    {
-        var entered = await db.CalendarYears.Select(y => y.Year).ToListAsync(cancellationToken);
-        var added = 0;
-        foreach (var year in PublishedHolidays.Years.Where(y => !entered.Contains(y)))
-        {
-            var calendarYear = new CalendarYear { Year = year };
-            calendarYear.Days.AddRange((PublishedHolidays.For(year) ?? []).Select(d =>
-                new CalendarDay { Date = d.Date, Year = year, Kind = d.Kind, Name = d.Name }));
-            db.CalendarYears.Add(calendarYear);
-            added++;
         }
 
         return added;

@@ -1,3 +1,4 @@
+using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Organisation;
 
@@ -19,6 +20,9 @@ public static class UseCaseRegistration
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
+
+        services.AddScoped<WorkingCalendarAdministration>();
+        services.AddScoped<CalendarStatus>();
         return services;
     }
 }

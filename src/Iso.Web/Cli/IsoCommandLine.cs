@@ -10,10 +10,14 @@ public static class IsoCommandLine
     [
         DatabaseVerbs.Migrate,
         DatabaseVerbs.Seed,
+        AdminVerbs.Create,
+        AdminVerbs.Password,
         BackupVerbs.Backup,
         BackupVerbs.Restore,
         WorkflowVerbs.Validate,
         WorkflowVerbs.CalendarDue,
+        CalendarVerbs.Set,
+        CalendarVerbs.Show,
         JournalVerbs.Verify,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
@@ -59,6 +63,6 @@ public static class IsoCommandLine
             writer.WriteLine($"  dotnet run --project src/Iso.Web -- {synopsis,-28} {verb.Description}");
         }
 
-        writer.WriteLine("Tuỳ chọn cấu hình: --Iso:DataDirectory=<thư mục> (mặc định ./data), --Iso:SeedDemoData=false.");
+        writer.WriteLine("Tuỳ chọn cấu hình: --Iso:DataDirectory=<thư mục> (mặc định ./data), --Iso:SeedDemoData=true|false (mặc định: chỉ trong môi trường Development).");
     }
 }

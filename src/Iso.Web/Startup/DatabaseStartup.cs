@@ -6,16 +6,21 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Iso.Web.Startup;
 
-/// <summary>Brings the database up to date (and seeds the demo data when <c>Iso:SeedDemoData</c>) before the
+/// <summary>Brings the database up to date (and seeds the demo data when <c>Iso:SeedDemoData</c>, by default in Development only; elsewhere it refuses
+/// to start while a demo account keeps the published password) before the
 /// server accepts requests — StartingAsync runs before any hosted service starts — then tells the person who
 /// started the app where to open it.</summary>
-internal sealed class DatabaseStartup(IServiceProvider services, IServer server) : IHostedLifecycleService
+internal sealed class DatabaseStartup(IServiceProvider services, IServer server, IHostEnvironment environment) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await services.InitializeIsoDataAsync(cancellationToken);
-        var demo = services.GetRequiredService<IOptions<IsoOptions>>().Value.SeedDemoData;
-        await WorkflowTemplateSeeder.SeedAsync(services, demo, cancellationToken);
+        var options = services.GetRequiredService<IOptions<IsoOptions>>().Value;
+        await WorkflowTemplateSeeder.SeedAsync(services, options.SeedDemoData == true, cancellationToken);
+        if (!environment.IsDevelopment() && !options.AllowDemoPasswords)
+        {
+            await DemoPasswordGuard.EnsureNoDemoPasswordAsync(services, cancellationToken);
+        }
     }
 
     public Task StartedAsync(CancellationToken cancellationToken)
@@ -25,7 +30,9 @@ internal sealed class DatabaseStartup(IServiceProvider services, IServer server)
         {
             Console.WriteLine();
             Console.WriteLine($"ISO điện tử đang chạy. Mở trong trình duyệt: {string.Join("  ", addresses)}");
-            Console.WriteLine("Tài khoản demo: xem README.md, mục \"Demo logins\".");
+            Console.WriteLine(services.GetRequiredService<IOptions<IsoOptions>>().Value.SeedDemoData == true
+                ? "Tài khoản demo: xem README.md, mục \"Demo logins\"."
+                : "Chưa có tài khoản? Tạo quản trị viên đầu tiên: dotnet run --project src/Iso.Web -- admin create --user <tên> (README.md).");
             Console.WriteLine();
         }
 

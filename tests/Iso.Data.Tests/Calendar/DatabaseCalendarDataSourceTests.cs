@@ -128,10 +128,10 @@ public sealed class DatabaseCalendarDataSourceTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             scope.ServiceProvider.GetRequiredService<CalendarYearEditor>().ReplaceYearAsync(2025, days, Ct));
 
-        Assert.Contains("01/01/2026 is not in 2025.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("03/01/2025 is a weekday", error.Message, StringComparison.Ordinal);
-        Assert.Contains("03/01/2025 has no name.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("03/01/2025 is listed 2 times.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("01/01/2026 không thuộc năm 2025.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("03/01/2025 là ngày trong tuần", error.Message, StringComparison.Ordinal);
+        Assert.Contains("03/01/2025 chưa có tên ngày.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("03/01/2025 được nhập 2 lần.", error.Message, StringComparison.Ordinal);
         database.Services.GetRequiredService<DatabaseCalendarDataSource>().Invalidate();
         Assert.Equal(PublishedHolidays.For(2025)!.OrderBy(d => d.Date), database.Services.GetRequiredService<DatabaseCalendarDataSource>().GetYear(2025));
     }

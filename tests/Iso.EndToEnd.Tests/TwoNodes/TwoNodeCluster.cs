@@ -76,7 +76,7 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         File.Copy(FixturePath(), Path.Combine(templates, TimerProcedure + ".json"));
 
         // Migrate and seed once, as a deployment does before it starts its nodes; the nodes then start together.
-        using (var seed = AppNode.Start("seed", Environment("seed", templates), serve: false, "seed"))
+        using (var seed = AppNode.Start("seed", Environment("seed", templates), serve: false, "seed", "--demo"))
         {
             var exitCode = await seed.WaitForExitAsync(StartLimit, cancellationToken);
             if (exitCode != 0)
@@ -104,6 +104,7 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
         // One key file for the cluster (a shared volume or a secret mounted on every node): created by the first to start.
         ["Iso__Journal__KeyFile"] = Path.Combine(_folder, "keys", "journal-checkpoint.key"),
         ["Iso__SeedDemoData"] = "true",
+        ["Iso__AllowDemoPasswords"] = "true",
         ["Iso__Workflows__Templates__Directory"] = templates,
         ["Iso__Workflows__NodeName"] = nodeName,
         ["Iso__Workflows__TimerPollInterval"] = "00:00:00.500",

@@ -70,7 +70,8 @@ public sealed class MalformedRequestCorpusTests(HardeningFactory factory)
             foreach (var attempt in Attempts(entry, endpoint.BodyType))
             {
                 var before = CountRows();
-                var url = "/" + endpoint.Route.Replace("{id:guid}", openTask.ToString(), StringComparison.Ordinal);
+                var url = "/" + endpoint.Route.Replace("{id:guid}", openTask.ToString(), StringComparison.Ordinal)
+                    .Replace("{year:int}", "2041", StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url)
                 {
                     Content = new ByteArrayContent(attempt.Body),

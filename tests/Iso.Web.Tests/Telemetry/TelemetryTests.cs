@@ -88,6 +88,7 @@ public sealed class TelemetryTests(IsoWebFactory factory)
             builder.UseEnvironment("Production");
             builder.UseSetting("Iso:DataDirectory", _dataDirectory);
             builder.UseSetting("Iso:SeedDemoData", "true");
+            builder.UseSetting("Iso:AllowDemoPasswords", "true");
             builder.UseSetting("Iso:Telemetry:OtlpEndpoint", otlpEndpoint.ToString());
             builder.UseSetting("Iso:Telemetry:OtlpProtocol", "http/protobuf");
             builder.ConfigureTestServices(services =>

@@ -4,6 +4,8 @@ using Bunit;
 using Iso.Data;
 using Iso.Web.Application;
 using Iso.Web.Auth;
+using Iso.Web.Calendar;
+using Iso.Workflows.Calendar;
 using Iso.Web.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -33,6 +35,11 @@ public static class IsoTestServices
         // The real caller factory; component tests' people carry no unit, so it never needs the database.
         context.Services.AddSingleton<IDbContextFactory<IsoDbContext>, NoDatabase>();
         context.Services.AddScoped<CallerFactory>();
+        // The announced calendar without a database: the home page asks which years still need entering.
+        context.Services.AddSingleton<ICalendarDataSource, PublishedHolidaysDataSource>();
+        context.Services.AddOptions<WorkingCalendarOptions>();
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddScoped<CalendarStatus>();
         context.Services.AddSingleton<FakeOrganisationDirectory>();
         context.Services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<FakeOrganisationDirectory>());
         return context;

@@ -27,6 +27,7 @@ public sealed class IsoWebFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseStaticWebAssets();
         builder.UseSetting("Iso:DataDirectory", DataDirectory);
         builder.UseSetting("Iso:SeedDemoData", "true");
+        builder.UseSetting("Iso:AllowDemoPasswords", "true");
         // The tests log in far more often than a person would; the throttle has its own tests (SignInThrottleTests).
         builder.UseSetting("Iso:SignIn:PermitsPerAddress", "100000");
         builder.UseSetting("Iso:SignIn:PermitsPerAccount", "100000");

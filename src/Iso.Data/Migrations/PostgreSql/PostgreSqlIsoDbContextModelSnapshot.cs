@@ -170,6 +170,9 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -305,6 +308,39 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("AgencyKinds", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Organisation.AgencyName", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id")
+                        .HasName("PK_AgencyNames");
+
+                    b.HasIndex("AgencyId", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AgencyNames_AgencyId_ValidFrom");
+
+                    b.ToTable("AgencyNames", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -332,8 +368,13 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id")
                         .HasName("PK_Units");
+
+                    b.HasIndex("SuccessorId");
 
                     b.HasIndex("AgencyId", "Code")
                         .IsUnique()
@@ -976,6 +1017,16 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Iso.Data.Organisation.AgencyName", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_AgencyNames_Agencies_AgencyId");
+                });
+
             modelBuilder.Entity("Iso.Data.Organisation.OrgUnit", b =>
                 {
                     b.HasOne("Iso.Data.Organisation.Agency", "Agency")
@@ -984,6 +1035,12 @@ namespace Iso.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("FK_Units_Agencies_AgencyId");
+
+                    b.HasOne("Iso.Data.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_Units_Units_SuccessorId");
 
                     b.Navigation("Agency");
                 });

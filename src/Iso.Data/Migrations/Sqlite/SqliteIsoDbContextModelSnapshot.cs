@@ -162,6 +162,9 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -297,6 +300,39 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("AgencyKinds", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Organisation.AgencyName", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_AgencyNames");
+
+                    b.HasIndex("AgencyId", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("IX_AgencyNames_AgencyId_ValidFrom");
+
+                    b.ToTable("AgencyNames", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Organisation.OrgUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -324,8 +360,13 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id")
                         .HasName("PK_Units");
+
+                    b.HasIndex("SuccessorId");
 
                     b.HasIndex("AgencyId", "Code")
                         .IsUnique()
@@ -962,6 +1003,16 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Iso.Data.Organisation.AgencyName", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_AgencyNames_Agencies_AgencyId");
+                });
+
             modelBuilder.Entity("Iso.Data.Organisation.OrgUnit", b =>
                 {
                     b.HasOne("Iso.Data.Organisation.Agency", "Agency")
@@ -970,6 +1021,12 @@ namespace Iso.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("FK_Units_Agencies_AgencyId");
+
+                    b.HasOne("Iso.Data.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_Units_Units_SuccessorId");
 
                     b.Navigation("Agency");
                 });
