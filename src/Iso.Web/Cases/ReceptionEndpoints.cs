@@ -28,9 +28,15 @@ internal static class ReceptionEndpoints
             .Produces<AppointmentPreview>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        reception.MapPost("/cases", ReceiveAsync)
-            .WithSummary("Receives a TTHC case: JSON (files as base64), or multipart/form-data with the JSON in 'request' and the scans as 'files' in the order of request.files.")
-            .Accepts<ReceiveCaseRequest>("application/json", "multipart/form-data")
+        reception.MapPost("/cases", async (ReceiveCaseRequest request, Caller caller, ReceiveCase useCase, CancellationToken ct) =>
+                (await useCase.HandleAsync(caller, request, ct)).ToHttpResult(Created))
+            .WithSummary("Receives a TTHC case (JSON; scans as base64 within the API's body limit). 201 with the case code and appointment.")
+            .Produces<ReceivedCaseView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        reception.MapPost("/cases/upload", ReceiveMultipartAsync)
+            .WithSummary("Receives a TTHC case as multipart/form-data: the JSON request in 'request', the scans as 'files' in the order of request.files.")
+            .Accepts<ReceiveCaseRequest>("multipart/form-data")
             .Produces<ReceivedCaseView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -71,26 +77,33 @@ internal static class ReceptionEndpoints
         return api;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest http, Caller caller, ReceiveCase useCase, CancellationToken cancellationToken)
+    private static IResult Created(ReceivedCaseView received) =>
+        TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(received.Code)}", received);
+
+    private static async Task<IResult> ReceiveMultipartAsync(HttpRequest http, Caller caller, ReceiveCase useCase, CancellationToken cancellationToken)
     {
+        if (!http.HasFormContentType)
+        {
+            return Invalid("request", "Send multipart/form-data with the JSON request in 'request' (or POST JSON to /api/v1/reception/cases).");
+        }
+
         ReceiveCaseRequest? request;
         try
         {
-            request = http.HasFormContentType ? await ReadMultipartAsync(http, cancellationToken) : await http.ReadFromJsonAsync<ReceiveCaseRequest>(cancellationToken);
+            request = await ReadMultipartAsync(http, cancellationToken);
         }
         catch (JsonException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid JSON.");
+            return Invalid("request", ex.Message);
         }
 
-        if (request is null)
-        {
-            return TypedResults.Problem("A request body is required.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        return (await useCase.HandleAsync(caller, request, cancellationToken))
-            .ToHttpResult(received => TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(received.Code)}", received));
+        return request is null
+            ? Invalid("request", "A JSON request object is required.")
+            : (await useCase.HandleAsync(caller, request, cancellationToken)).ToHttpResult(Created);
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
 
     private static async Task<ReceiveCaseRequest?> ReadMultipartAsync(HttpRequest http, CancellationToken cancellationToken)
     {

@@ -166,7 +166,7 @@ public sealed class ReceiveCaseTests(IsoWebFactory factory)
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(png, "files", "cccd.png");
 
-        using var response = await client.PostAsync("/api/v1/reception/cases", form, Ct);
+        using var response = await client.PostAsync("/api/v1/reception/cases/upload", form, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
