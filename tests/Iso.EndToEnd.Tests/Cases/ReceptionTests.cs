@@ -36,7 +36,7 @@ public sealed partial class ReceptionTests
             Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n%%EOF"u8.ToArray(),
         });
         await Expect(page.Locator(".iso-document-attached")).ToContainTextAsync("to-khai.pdf");
-        await page.Locator("[data-testid='applicant-name'] input").FocusAsync();
+        await page.Locator("input[data-testid='applicant-name'], [data-testid='applicant-name'] input").FocusAsync();
         await page.Keyboard.TypeAsync("Nguyễn Thị Bích");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("079301001234");
@@ -60,10 +60,13 @@ public sealed partial class ReceptionTests
         await Expect(receipt).ToContainTextAsync("Tờ khai (đơn) đề nghị giải quyết thủ tục hành chính theo mẫu");
         var code = await page.Locator("[data-testid='receipt-code']").InnerTextAsync();
         Assert.Matches(CaseCode(), code);
+        // Focus is on the heading after navigation; the print button is the next stop.
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator("[data-testid='receipt-print']")).ToBeFocusedAsync();
         await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }");
         await page.Keyboard.PressAsync("Enter");
-        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__printed"));
+        await page.WaitForFunctionAsync("() => window.__printed === 1");
         await Shot(page, "receipt-1366");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator(".mud-appbar")).Not.ToBeVisibleAsync();
