@@ -15,5 +15,11 @@ public static class FileTypes
         : content.StartsWith("II*\0"u8) || content.StartsWith("MM\0*"u8) ? "image/tiff"
         : null;
 
+    /// <summary>A size as people read it: "820 KB", "1.4 MB".</summary>
+    public static string Size(long bytes) =>
+        bytes < 1024 * 1024
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (bytes + 1023) / 1024)} KB")
+            : Megabytes(bytes) + " MB";
+
     public static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -23,6 +23,8 @@ public sealed record ReceiptView(
     IReadOnlyList<ReceivedDocumentView> Documents,
     int ScannedFiles,
     DateTimeOffset ReceivedAt,
+    DateTimeOffset CountedFrom,
+    decimal? TimeLimitWorkingHours,
     DateTimeOffset? AppointmentAt,
     string ReceivedByName,
     string? ReceivedByPosition);
@@ -52,7 +54,7 @@ public sealed class GetReceipt(IWorkflowStore store, CaseCodes codes, CaseProced
         var clerk = await db.Users.AsNoTracking().Where(u => u.Id == reception.ReceivedById)
             .Select(u => new { u.FullName, u.Position }).SingleOrDefaultAsync(cancellationToken);
         var files = await db.CaseFiles.CountAsync(f => f.CaseId == workflowCase.Id, cancellationToken);
-        var procedureName = await procedures.NameOfAsync(workflowCase, cancellationToken);
+        var procedure = await procedures.OfCaseAsync(workflowCase, cancellationToken);
         var documents = JsonSerializer.Deserialize<List<ReceivedDocumentView>>(reception.DocumentsJson, JsonSerializerOptions.Web) ?? [];
         return new ReceiptView(
             workflowCase.Id,
@@ -60,7 +62,7 @@ public sealed class GetReceipt(IWorkflowStore store, CaseCodes codes, CaseProced
             reception.FormVersion,
             agency.Name,
             agency.Parent,
-            procedureName,
+            procedure?.Definition.Name ?? workflowCase.DefinitionKey,
             reception.ApplicantName,
             reception.ApplicantIdNumber,
             reception.ApplicantPhone,
@@ -68,6 +70,8 @@ public sealed class GetReceipt(IWorkflowStore store, CaseCodes codes, CaseProced
             documents,
             files,
             workflowCase.ReceivedAt,
+            workflowCase.CountedFrom,
+            procedure?.Definition.TimeLimit?.ToWorkingDuration()?.Hours,
             workflowCase.DueAt,
             clerk?.FullName ?? string.Empty,
             clerk?.Position);

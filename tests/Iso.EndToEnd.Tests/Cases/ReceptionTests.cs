@@ -18,7 +18,10 @@ public sealed partial class ReceptionTests
         await using var server = new IsoAppServer();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await IsoBrowser.LaunchAsync(playwright);
-        await using var desk = await browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
+        await using var desk = await browser.NewContextAsync(new()
+        {
+            BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh",
+        });
         var page = await desk.NewPageAsync();
 
         await page.GotoAsync("/login");
@@ -58,6 +61,7 @@ public sealed partial class ReceptionTests
         await Expect(page.Locator("[data-testid='receipt-clerk']")).ToHaveTextAsync(Clerk.FullName);
         await Expect(page.Locator("[data-testid='receipt-appointment']")).ToHaveTextAsync(appointment);
         await Expect(receipt).ToContainTextAsync("Tờ khai (đơn) đề nghị giải quyết thủ tục hành chính theo mẫu");
+        await Expect(receipt).ToContainTextAsync("10 ngày làm việc");
         var code = await page.Locator("[data-testid='receipt-code']").InnerTextAsync();
         Assert.Matches(CaseCode(), code);
         // Focus is on the heading after navigation; the print button is the next stop.
@@ -124,7 +128,7 @@ public sealed partial class ReceptionTests
     }
 
     private static async Task Shot(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(IsoBrowser.ScreenshotDirectory(), "reception-flow-" + name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(IsoBrowser.ScreenshotDirectory(), "i12-reception-" + name + ".png"), FullPage = true });
 
     [GeneratedRegex(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$")]
     private static partial Regex DateTimePattern();
