@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.TryAddScoped<DemoDataSeeder>();
         services.TryAddScoped<OrganisationQueries>();
         services.TryAddScoped<OrganisationChanges>();
+        services.TryAddScoped<Cases.CaseCodeAllocator>();
         services.AddEfWorkflowStores();
         return services;
     }

@@ -1,4 +1,5 @@
 using Iso.Data.Calendar;
+using Iso.Data.Cases;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
@@ -32,6 +33,10 @@ public abstract class IsoDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ConsumedRefreshToken> ConsumedRefreshTokens => Set<ConsumedRefreshToken>();
+
+    public DbSet<CaseReception> CaseReceptions => Set<CaseReception>();
+
+    public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
 
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;

@@ -93,6 +93,9 @@ public static class DependencyInjection
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
+        api.MapGroup("").RequireAuthorization()
+            .MapReceptionEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReceptionOptions>>().Value.MaxFileBytes);
+        api.MapPublicCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;

@@ -14,9 +14,11 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.Property(a => a.Code).HasMaxLength(50);
         builder.Property(a => a.Name).HasMaxLength(300);
         builder.Property(a => a.ShortName).HasMaxLength(100);
+        builder.Property(a => a.ElectronicCode).HasMaxLength(30);
         builder.Property(a => a.KindCode).HasMaxLength(50);
 
         builder.HasIndex(a => a.Code).IsUnique().HasDatabaseName("IX_Agencies_Code");
+        builder.HasIndex(a => a.ElectronicCode).IsUnique().HasDatabaseName("IX_Agencies_ElectronicCode");
         builder.HasIndex(a => a.ParentId).HasDatabaseName("IX_Agencies_ParentId");
         builder.HasIndex(a => a.KindCode).HasDatabaseName("IX_Agencies_KindCode");
         builder.HasIndex(a => a.SuccessorId).HasDatabaseName("IX_Agencies_SuccessorId");

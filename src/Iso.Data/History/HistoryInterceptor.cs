@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Iso.Data.Cases;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
 using Iso.Workflows.Persistence;
@@ -98,9 +99,11 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
 
     /// <summary>Cases, tasks and timers keep their own hash-chained journal (written in the same transaction);
     /// repeating every engine step here would double the write cost of the hot path and add nothing.</summary>
+    /// Reception rows and scanned files are written once with their case and never changed (files carry their SHA-256).
     private static bool HasOwnJournal(object entity) =>
         entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
-            or WorkflowNotificationRecord or WorkflowApologyRecord;
+            or WorkflowNotificationRecord or WorkflowApologyRecord
+            or CaseReception or CaseFile or CaseCodeSequence;
 
     /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
     private static bool IsSecretEntity(object entity) =>

@@ -12,6 +12,10 @@ public sealed class Agency
 
     public required string Name { get; set; }
 
+    /// <summary>The electronic unit code (mã định danh điện tử, Circular 10/2016/TT-BTTTT), e.g. <c>000.00.19.H18</c>;
+    /// the first part of its case codes. Null until configured (the case codes then use <see cref="Code"/>).</summary>
+    public string? ElectronicCode { get; set; }
+
     public string? ShortName { get; set; }
 
     public required string KindCode { get; set; }

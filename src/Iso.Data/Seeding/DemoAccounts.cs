@@ -48,8 +48,43 @@ public static class DemoAccounts
     public static DemoAccount Auditor { get; } =
         new("danhgia.skhcn", IsoRoles.Auditor, "Ngô Thị Hương", "Chuyên viên Chi cục Tiêu chuẩn Đo lường Chất lượng", "SKHCN", "Sở Khoa học và Công nghệ", "CHUYEN-MON");
 
+    // The people every step of the shipped TTHC procedures needs, so that each runs to its end in the demo
+    // (tthc-mot-cap at STP, tthc-lien-thong at SNV, tthc-cap-xa at NGHIADUC): the head of the specialised office
+    // (Leader of CHUYEN-MON) assigns and reviews, the clerical office (VAN-THU) registers the result.
+
+    public static DemoAccount JusticeHeadOfOffice { get; } =
+        new("truongphong.stp", IsoRoles.Leader, "Bùi Quang Vinh", "Trưởng phòng Hành chính tư pháp", "STP", "Sở Tư pháp", "CHUYEN-MON");
+
+    public static DemoAccount JusticeClerk { get; } =
+        new("vanthu.stp", IsoRoles.Staff, "Đỗ Thị Ngọc", "Văn thư Sở", "STP", "Sở Tư pháp", "VAN-THU");
+
+    public static DemoAccount HomeAffairsReception { get; } =
+        new("motcua.snv", IsoRoles.Staff, "Trịnh Văn Sơn", "Công chức tiếp nhận và trả kết quả", "SNV", "Sở Nội vụ", "MOT-CUA");
+
+    public static DemoAccount HomeAffairsHeadOfOffice { get; } =
+        new("truongphong.snv", IsoRoles.Leader, "Lý Thị Hồng", "Trưởng phòng Tổ chức - Biên chế", "SNV", "Sở Nội vụ", "CHUYEN-MON");
+
+    public static DemoAccount HomeAffairsLeader { get; } =
+        new("lanhdao.snv", IsoRoles.Leader, "Phan Đức Thắng", "Phó Giám đốc Sở", "SNV", "Sở Nội vụ", null);
+
+    public static DemoAccount HomeAffairsClerk { get; } =
+        new("vanthu.snv", IsoRoles.Staff, "Mai Thị Thu", "Văn thư Sở", "SNV", "Sở Nội vụ", "VAN-THU");
+
+    public static DemoAccount CommuneOfficer { get; } =
+        new("tuphap.nghiaduc", IsoRoles.Staff, "Hà Văn Toàn", "Công chức Tư pháp - Hộ tịch", "NGHIADUC", "UBND phường Nghĩa Đức", "CHUYEN-MON");
+
+    public static DemoAccount CommuneLeader { get; } =
+        new("chutich.nghiaduc", IsoRoles.Leader, "Y Bhin Niê", "Phó Chủ tịch UBND phường", "NGHIADUC", "UBND phường Nghĩa Đức", null);
+
+    public static DemoAccount CommuneClerk { get; } =
+        new("vanthu.nghiaduc", IsoRoles.Staff, "Lương Thị Yến", "Công chức Văn thư - Lưu trữ", "NGHIADUC", "UBND phường Nghĩa Đức", "VAN-THU");
+
     public static IReadOnlyList<DemoAccount> All { get; } =
-        [Administrator, QualityOfficer, Leader, Staff, ReceptionStaff, OtherAgencyStaff, CommuneStaff, Auditor];
+    [
+        Administrator, QualityOfficer, Leader, Staff, ReceptionStaff, OtherAgencyStaff, CommuneStaff, Auditor,
+        JusticeHeadOfOffice, JusticeClerk, HomeAffairsReception, HomeAffairsHeadOfOffice, HomeAffairsLeader, HomeAffairsClerk,
+        CommuneOfficer, CommuneLeader, CommuneClerk,
+    ];
 
     /// <summary>Vietnamese names of the roles, as the README and the UI show them.</summary>
     public static string RoleNameVi(string role) => role switch

@@ -54,6 +54,7 @@ public sealed class DemoDataSeeder(
                     Code = seed.Code,
                     Name = seed.Name,
                     ShortName = seed.ShortName,
+                    ElectronicCode = seed.ElectronicCode,
                     KindCode = seed.KindCode,
                     ParentId = seed.ParentCode is null ? null : agencies[seed.ParentCode].Id,
                     EffectiveFrom = DemoProvince.EffectiveFrom,
@@ -61,6 +62,13 @@ public sealed class DemoDataSeeder(
                 };
                 agencies.Add(seed.Code, agency);
                 db.Agencies.Add(agency);
+                added++;
+            }
+            else if (agency.ElectronicCode is null && seed.ElectronicCode is not null
+                && !agencies.Values.Any(a => a.ElectronicCode == seed.ElectronicCode))
+            {
+                // A demo database seeded before agencies had electronic codes gets them; a code an administrator set stays.
+                agency.ElectronicCode = seed.ElectronicCode;
                 added++;
             }
 

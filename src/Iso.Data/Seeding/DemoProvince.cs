@@ -7,7 +7,15 @@ internal static class DemoProvince
 
     public sealed record Kind(string Code, string NameVi, string NameEn, int Level);
 
-    public sealed record AgencySeed(string Code, string Name, string? ShortName, string KindCode, string? ParentCode, IReadOnlyList<UnitSeed> Units);
+    public sealed record AgencySeed(string Code, string Name, string? ShortName, string KindCode, string? ParentCode, IReadOnlyList<UnitSeed> Units)
+    {
+        /// <summary>A plausible electronic unit code in the shape of Circular 10/2016/TT-BTTTT (<c>000.MM.NN.H17</c>:
+        /// level-2 unit NN under the province, level-3 unit MM under it); not the province's official list.</summary>
+        public string? ElectronicCode { get; init; }
+    }
+
+    /// <summary>The province part of the demo electronic codes.</summary>
+    private const string ProvinceSuffix = "H17";
 
     public sealed record UnitSeed(string Code, string Name);
 
@@ -93,6 +101,37 @@ internal static class DemoProvince
             new("VAN-THU", "Văn thư - Lưu trữ"),
         ])));
 
-        return agencies;
+        return WithElectronicCodes(agencies);
+    }
+
+    private static List<AgencySeed> WithElectronicCodes(List<AgencySeed> agencies)
+    {
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var level2 = 0;
+        var level3 = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<AgencySeed>(agencies.Count);
+        foreach (var agency in agencies)
+        {
+            string code;
+            if (agency.ParentCode is null)
+            {
+                code = $"000.00.00.{ProvinceSuffix}";
+            }
+            else if (agency.KindCode == "commune")
+            {
+                var parent = codes[agency.ParentCode];
+                var next = level3[agency.ParentCode] = level3.GetValueOrDefault(agency.ParentCode) + 1;
+                code = $"000.{next:00}.{parent.Split('.')[2]}.{ProvinceSuffix}";
+            }
+            else
+            {
+                code = $"000.00.{++level2:00}.{ProvinceSuffix}";
+            }
+
+            codes[agency.Code] = code;
+            result.Add(agency with { ElectronicCode = code });
+        }
+
+        return result;
     }
 }

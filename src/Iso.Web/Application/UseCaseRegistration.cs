@@ -18,6 +18,19 @@ public static class UseCaseRegistration
         services.AddScoped<ClaimTask>();
         services.AddScoped<CompleteTask>();
 
+        services.AddOptions<ReceptionOptions>().BindConfiguration(ReceptionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CaseCodes>();
+        services.AddScoped<CaseProcedures>();
+        services.AddScoped<ListReceptionProcedures>();
+        services.AddScoped<PreviewReception>();
+        services.AddScoped<ReceiveCase>();
+        services.AddScoped<GetReceipt>();
+        services.AddScoped<GetCaseSheet>();
+        services.AddScoped<GetCaseSync>();
+        services.AddScoped<LookupPublicCase>();
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure(options => options.AddPolicy<string, PublicLookupRateLimitPolicy>(ReceptionEndpoints.PublicLookupPolicy));
+
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
 

@@ -15,8 +15,8 @@ internal static class CaseEndpoints
             .Produces<CommandView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        cases.MapGet("/{id:guid}", GetCaseAsync)
-            .WithSummary("A case with its tasks (and their due state), its journal and the journal's verification; own agency, or any for auditors and administrators.")
+        cases.MapGet("/{id}", GetCaseAsync)
+            .WithSummary("A case (by its code, e.g. 000.00.19.H18-260821-0007, or its id) with its tasks (and their due state), its journal and the journal's verification; own agency, or any for auditors and administrators.")
             .Produces<CaseDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -43,7 +43,7 @@ internal static class CaseEndpoints
         (await useCase.HandleAsync(caller, request, cancellationToken))
             .ToHttpResult(started => TypedResults.Created($"/api/v1/cases/{started.CaseId}", started));
 
-    private static async Task<IResult> GetCaseAsync(Guid id, Caller caller, GetCase useCase, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetCaseAsync(string id, Caller caller, GetCase useCase, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, id, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> GetInboxAsync(Caller caller, GetInbox useCase, CancellationToken cancellationToken) =>

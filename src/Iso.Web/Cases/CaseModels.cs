@@ -26,7 +26,11 @@ public sealed record TaskView(
     string? Comment);
 
 /// <summary>The state of a case after a command: its status and the tasks now open.</summary>
-public sealed record CommandView(Guid CaseId, string Status, string? Result, IReadOnlyList<TaskView> OpenTasks);
+public sealed record CommandView(Guid CaseId, string Status, string? Result, IReadOnlyList<TaskView> OpenTasks)
+{
+    /// <summary>The case code (mã hồ sơ) when the command knows it (a start does).</summary>
+    public string? CaseCode { get; init; }
+}
 
 public sealed record JournalEntryView(
     long Sequence,
@@ -63,7 +67,11 @@ public sealed record CaseDetails(
     JsonElement Variables,
     IReadOnlyList<TaskView> Tasks,
     IReadOnlyList<JournalEntryView> Journal,
-    JournalVerificationView JournalVerification);
+    JournalVerificationView JournalVerification)
+{
+    /// <summary>The case code (mã hồ sơ), shown instead of the id wherever people read it.</summary>
+    public string? Code { get; init; }
+}
 
 internal static class CaseViews
 {
@@ -124,7 +132,10 @@ internal static class CaseViews
         ParseJson(workflowCase.VariablesJson),
         [.. tasks.Select(t => t.ToView(runtime))],
         [.. journal.Select(e => e.ToView())],
-        new JournalVerificationView(verification.IsValid, verification.FirstBrokenSequence, verification.Problem, verification.Checkpoint.ToString()));
+        new JournalVerificationView(verification.IsValid, verification.FirstBrokenSequence, verification.Problem, verification.Checkpoint.ToString()))
+    {
+        Code = workflowCase.Code,
+    };
 
     private static JsonElement ParseJson(string json)
     {

@@ -18,7 +18,12 @@ public sealed record StartCaseRequest(
 
 /// <summary>Receives a case: people who handle cases start it in their own agency.</summary>
 public sealed class StartCase(
-    IWorkflowRuntime runtime, IAuthorizationService authorization, IDbContextFactory<IsoDbContext> contexts, TimeProvider clock)
+    IWorkflowRuntime runtime,
+    IAuthorizationService authorization,
+    IDbContextFactory<IsoDbContext> contexts,
+    TimeProvider clock,
+    CaseProcedures procedures,
+    CaseCodes codes)
 {
     /// <summary>How far ahead of the server's clock a received moment may be (a clerk's PC clock runs a little fast).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -37,14 +42,48 @@ public sealed class StartCase(
             return invalid;
         }
 
+        // Who starts what (ADR 0015); an unknown procedure is left to the engine, which names it.
+        var key = request.DefinitionKey!.Trim();
+        if (await procedures.FindAsync(caller.AgencyId, key, cancellationToken) is { } procedure
+            && procedures.RefuseStarter(caller, procedure) is { } wrongStarter)
+        {
+            return wrongStarter;
+        }
+
+        var code = await codes.AllocateAsync(caller.AgencyId, request.ReceivedAt ?? clock.GetUtcNow(), cancellationToken);
         var command = new StartCaseCommand(
             caller.AgencyId,
-            request.DefinitionKey!.Trim(),
+            key,
             InitiatorId: caller.UserId,
             Variables: request.Variables?.ToDictionary(v => v.Key, v => (object?)v.Value, StringComparer.Ordinal),
             ReceivedAt: request.ReceivedAt,
-            Reference: string.IsNullOrWhiteSpace(request.Reference) ? null : request.Reference.Trim());
-        return await WorkflowProblems.RunAsync(runtime, () => runtime.StartCaseAsync(command, cancellationToken));
+            Reference: string.IsNullOrWhiteSpace(request.Reference) ? null : request.Reference.Trim(),
+            Code: code);
+        var started = await WorkflowProblems.RunAsync(runtime, () => runtime.StartCaseAsync(command, cancellationToken));
+        return started.Succeeded ? started.Value with { CaseCode = code } : started;
+    }
+
+    /// <summary>The received moment's checks, shared with reception: not in the future, not before the agency existed.</summary>
+    internal static async Task ValidateReceivedAtAsync(
+        Validation validation, DateTimeOffset? receivedAt, Guid agencyId, IDbContextFactory<IsoDbContext> contexts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (receivedAt is not { } received)
+        {
+            return;
+        }
+
+        if (received > clock.GetUtcNow() + ClockSkew)
+        {
+            validation.Add("receivedAt", "Validation_ReceivedInFuture");
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var from = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => (DateOnly?)a.EffectiveFrom).SingleOrDefaultAsync(cancellationToken);
+        if (from is { } effective && LocalDate(received, clock) < effective)
+        {
+            validation.Add("receivedAt", "Validation_ReceivedBeforeAgency", effective);
+        }
     }
 
     private async Task<Problem?> ValidateAsync(Caller caller, StartCaseRequest request, CancellationToken cancellationToken)
@@ -65,29 +104,12 @@ public sealed class StartCase(
             }
         }
 
-        if (request.ReceivedAt is { } received)
-        {
-            if (received > clock.GetUtcNow() + ClockSkew)
-            {
-                validation.Add("receivedAt", "Validation_ReceivedInFuture");
-            }
-            else if (await AgencyEffectiveFromAsync(caller.AgencyId, cancellationToken) is { } from && LocalDate(received) < from)
-            {
-                validation.Add("receivedAt", "Validation_ReceivedBeforeAgency", from);
-            }
-        }
-
+        await ValidateReceivedAtAsync(validation, request.ReceivedAt, caller.AgencyId, contexts, clock, cancellationToken);
         return validation.Problem;
     }
 
-    private async Task<DateOnly?> AgencyEffectiveFromAsync(Guid agencyId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => (DateOnly?)a.EffectiveFrom).SingleOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>The agency's calendar day of an instant; clamps at the ends of time instead of overflowing (0001-01-01, 9999-12-31).</summary>
-    private DateOnly LocalDate(DateTimeOffset instant)
+    private static DateOnly LocalDate(DateTimeOffset instant, TimeProvider clock)
     {
         var utc = instant.UtcDateTime;
         var ticks = utc.Ticks + clock.LocalTimeZone.GetUtcOffset(utc).Ticks;

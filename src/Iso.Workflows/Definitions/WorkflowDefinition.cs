@@ -15,7 +15,14 @@ public sealed record WorkflowDefinition(
     bool Intake,
     IReadOnlyList<VariableDefinition> Variables,
     ActionCall? OnCaseOverdue,
-    IReadOnlyList<NodeDefinition> Nodes);
+    IReadOnlyList<NodeDefinition> Nodes)
+{
+    /// <summary>The documents an applicant hands in (thành phần hồ sơ), as the procedure lists them; reception ticks them off.</summary>
+    public IReadOnlyList<RequiredDocument> RequiredDocuments { get; init; } = [];
+}
+
+/// <summary>One document of a TTHC file (thành phần hồ sơ): its name, how many copies, and whether it may be missing.</summary>
+public sealed record RequiredDocument(string Name, int Copies, bool Optional);
 
 /// <summary>A working-time length: <c>{ "workingDays": n }</c>, <c>{ "workingHours": n }</c> or <c>{ "notCounted": true }</c>.</summary>
 public sealed record DurationSpec(decimal? WorkingDays, decimal? WorkingHours, bool NotCounted)

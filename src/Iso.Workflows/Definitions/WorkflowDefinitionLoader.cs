@@ -133,7 +133,69 @@ public static partial class WorkflowDefinitionLoader
             var nodes = Nodes(root, variables);
 
             return new WorkflowDefinition(key ?? string.Empty, version, name ?? string.Empty, nameEn, category, appliesTo,
-                timeLimit, intake, variables, onCaseOverdue, nodes);
+                timeLimit, intake, variables, onCaseOverdue, nodes)
+            {
+                RequiredDocuments = RequiredDocuments(root),
+            };
+        }
+
+        private List<RequiredDocument> RequiredDocuments(JsonElement root)
+        {
+            var list = new List<RequiredDocument>();
+            if (!root.TryGetProperty("requiredDocuments", out var arr))
+            {
+                return list;
+            }
+
+            if (arr.ValueKind != JsonValueKind.Array)
+            {
+                Problem("$.requiredDocuments", "'requiredDocuments' must be an array.");
+                return list;
+            }
+
+            var i = 0;
+            foreach (var item in arr.EnumerateArray())
+            {
+                var path = $"$.requiredDocuments[{i++}]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    Problem(path, "A required document must be an object.");
+                    continue;
+                }
+
+                var name = RequiredString(item, path, "name");
+                var copies = 1;
+                if (item.TryGetProperty("copies", out var c) && (c.ValueKind != JsonValueKind.Number || !c.TryGetInt32(out copies) || copies < 1 || copies > 99))
+                {
+                    Problem(path + ".copies", "'copies' must be a whole number from 1 to 99.");
+                    copies = 1;
+                }
+
+                var optional = false;
+                if (item.TryGetProperty("optional", out var o))
+                {
+                    if (o.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        optional = o.GetBoolean();
+                    }
+                    else
+                    {
+                        Problem(path + ".optional", "'optional' must be true or false.");
+                    }
+                }
+
+                if (name is not null)
+                {
+                    if (list.Exists(d => string.Equals(d.Name, name, StringComparison.Ordinal)))
+                    {
+                        Problem(path + ".name", $"Document '{name}' is listed twice.");
+                    }
+
+                    list.Add(new RequiredDocument(name, copies, optional));
+                }
+            }
+
+            return list;
         }
 
         private List<VariableDefinition> Variables(JsonElement root)

@@ -25,6 +25,11 @@ public sealed class WorkflowCaseRecord
 
     public int DefinitionVersion { get; set; }
 
+    /// <summary>The case code people read aloud and type (mã hồ sơ: the agency's electronic unit code, the receipt date
+    /// <c>YYMMDD</c> and the day's sequence, e.g. <c>000.00.19.H18-260821-0007</c>); unique; null for cases started
+    /// before codes existed or by a caller that gives none.</summary>
+    public string? Code { get; set; }
+
     /// <summary>Free reference shown to users (e.g. the receipt number); optional.</summary>
     public string? Reference { get; set; }
 

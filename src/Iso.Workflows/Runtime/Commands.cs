@@ -34,7 +34,8 @@ public sealed record WorkflowActor(Guid UserId, IReadOnlyCollection<string> Role
 }
 
 /// <summary>Starts a case of the agency's published procedure <paramref name="DefinitionKey"/>
-/// (or the given version; falling back to the published template when the agency has not adopted one).</summary>
+/// (or the given version; falling back to the published template when the agency has not adopted one).
+/// <paramref name="Code"/> is the case code allocated by the caller (unique; the store refuses a duplicate).</summary>
 public sealed record StartCaseCommand(
     Guid AgencyId,
     string DefinitionKey,
@@ -43,7 +44,8 @@ public sealed record StartCaseCommand(
     IReadOnlyDictionary<string, object?>? Variables = null,
     DateTimeOffset? ReceivedAt = null,
     string? Reference = null,
-    Guid? CaseId = null);
+    Guid? CaseId = null,
+    string? Code = null);
 
 /// <summary>Completes an open task with one of its outcomes; form values are strings as typed (numbers invariant, dates yyyy-MM-dd).</summary>
 public sealed record CompleteTaskCommand(

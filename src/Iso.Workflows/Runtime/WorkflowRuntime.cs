@@ -111,6 +111,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                 DefinitionId = stored.Id,
                 DefinitionKey = definition.Key,
                 DefinitionVersion = stored.Version,
+                Code = command.Code,
                 Reference = command.Reference,
                 Status = CaseStatus.Running,
                 InitiatorId = command.InitiatorId,

@@ -107,7 +107,8 @@ public sealed class DemoDataSeederTests
 
         Assert.Equal("| Role | User name | Password |", lines[0]);
         Assert.Equal(DemoAccounts.All.Count + 2, lines.Length);
-        Assert.Equal("| Auditor (Đánh giá viên) — Sở Khoa học và Công nghệ, CHUYEN-MON | `danhgia.skhcn` | `Demo@2026` |", lines[^1]);
+        Assert.Contains("| Auditor (Đánh giá viên) — Sở Khoa học và Công nghệ, CHUYEN-MON | `danhgia.skhcn` | `Demo@2026` |", lines);
+        Assert.Contains("| Leader (Lãnh đạo (phê duyệt)) — Sở Tư pháp, CHUYEN-MON | `truongphong.stp` | `Demo@2026` |", lines);
     }
 
     private static async Task<(int Kinds, int Agencies, int Units, int Users, int UserRoles, int Roles, int CalendarDays)> CountsAsync(TestDatabase database)

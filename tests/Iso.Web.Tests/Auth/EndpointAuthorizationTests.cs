@@ -30,6 +30,10 @@ public sealed partial class EndpointAuthorizationTests(IsoWebFactory factory)
         "POST /not-found",
         "GET /status/{Code:int}",
         "POST /status/{Code:int}",
+        // The citizen lookup (issue 12): status and appointment date only, by case code, rate-limited per address.
+        "GET /api/v1/public/cases/{code}",
+        "GET /tra-cuu",
+        "POST /tra-cuu",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

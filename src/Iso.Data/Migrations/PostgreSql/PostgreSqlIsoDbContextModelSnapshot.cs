@@ -61,6 +61,124 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("CalendarYears", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Cases.CaseCodeSequence", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgencyId", "Day")
+                        .HasName("PK_CaseCodeSequences");
+
+                    b.ToTable("CaseCodeSequences", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.CaseFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DocumentName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StoredById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_CaseFiles");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("IX_CaseFiles_CaseId");
+
+                    b.ToTable("CaseFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.CaseReception", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApplicantAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ApplicantPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DocumentsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FormVersion")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("ReceivedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CaseId")
+                        .HasName("PK_CaseReceptions");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("IX_CaseReceptions_AgencyId");
+
+                    b.ToTable("CaseReceptions", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -241,6 +359,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("date");
 
+                    b.Property<string>("ElectronicCode")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("KindCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -270,6 +392,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("IX_Agencies_Code");
+
+                    b.HasIndex("ElectronicCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Agencies_ElectronicCode");
 
                     b.HasIndex("KindCode")
                         .HasDatabaseName("IX_Agencies_KindCode");
@@ -488,6 +614,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -551,6 +681,10 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WorkflowCases_Code");
 
                     b.HasIndex("DefinitionId")
                         .HasDatabaseName("IX_WorkflowCases_Definition");

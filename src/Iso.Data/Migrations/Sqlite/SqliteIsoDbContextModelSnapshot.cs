@@ -55,6 +55,124 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("CalendarYears", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Cases.CaseCodeSequence", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Day")
+                        .HasName("PK_CaseCodeSequences");
+
+                    b.ToTable("CaseCodeSequences", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.CaseFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_CaseFiles");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("IX_CaseFiles_CaseId");
+
+                    b.ToTable("CaseFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.CaseReception", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormVersion")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceivedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId")
+                        .HasName("PK_CaseReceptions");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("IX_CaseReceptions_AgencyId");
+
+                    b.ToTable("CaseReceptions", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -233,6 +351,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EffectiveTo")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ElectronicCode")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KindCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -262,6 +384,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("IX_Agencies_Code");
+
+                    b.HasIndex("ElectronicCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Agencies_ElectronicCode");
 
                     b.HasIndex("KindCode")
                         .HasDatabaseName("IX_Agencies_KindCode");
@@ -480,6 +606,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -543,6 +673,10 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WorkflowCases_Code");
 
                     b.HasIndex("DefinitionId")
                         .HasDatabaseName("IX_WorkflowCases_Definition");

@@ -37,6 +37,7 @@ internal sealed class WorkflowCaseConfiguration : IEntityTypeConfiguration<Workf
         builder.HasKey(c => c.Id);
         builder.Property(c => c.DefinitionKey).HasMaxLength(100);
         builder.Property(c => c.Reference).HasMaxLength(100);
+        builder.Property(c => c.Code).HasMaxLength(50);
         builder.Property(c => c.Result).HasMaxLength(100);
         builder.Property(c => c.JournalHeadHash).HasMaxLength(64);
         builder.Property(c => c.JournalCheckpoint).HasMaxLength(100);
@@ -45,6 +46,7 @@ internal sealed class WorkflowCaseConfiguration : IEntityTypeConfiguration<Workf
         builder.HasIndex(c => new { c.AgencyId, c.Status }).HasDatabaseName("IX_WorkflowCases_Agency_Status");
         builder.HasIndex(c => c.DefinitionId).HasDatabaseName("IX_WorkflowCases_Definition");
         builder.HasIndex(c => c.Reference).HasDatabaseName("IX_WorkflowCases_Reference");
+        builder.HasIndex(c => c.Code).IsUnique().HasDatabaseName("IX_WorkflowCases_Code");
     }
 }
 
