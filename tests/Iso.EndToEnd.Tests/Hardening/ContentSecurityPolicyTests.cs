@@ -36,7 +36,7 @@ public sealed class ContentSecurityPolicyTests
 
         using var report = new Report(problems);
         // Anonymous pages render statically: a stranger has no circuit (the hub needs a signed-in person), so none may try one.
-        foreach (var anonymous in new[] { "/not-found", "/status/404", "/status/429" })
+        foreach (var anonymous in new[] { "/not-found", "/status/404", "/status/429", "/tra-cuu" })
         {
             await page.GotoAsync(anonymous, new() { WaitUntil = WaitUntilState.NetworkIdle });
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
