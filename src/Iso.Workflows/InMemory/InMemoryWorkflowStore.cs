@@ -33,7 +33,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 }
 
                 var timer = _pendingTimers[id];
-                if (timer.LeaseUntil is { } until && until > now)
+                if (timer.FaultedAt is not null || (timer.LeaseUntil is { } until && until > now))
                 {
                     continue;
                 }

@@ -55,6 +55,77 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("CalendarYears", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Cases.CaseFileRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("IX_CaseFiles_Case");
+
+                    b.ToTable("CaseFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("PK_NotificationReads");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_NotificationReads_User");
+
+                    b.ToTable("NotificationReads", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -375,6 +446,42 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Preferences.SavedFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Screen")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Screen", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SavedFilters_User_Screen_Name");
+
+                    b.ToTable("SavedFilters", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -500,6 +607,13 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FaultReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FaultedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InitiatorId")
                         .HasColumnType("TEXT");
 
@@ -546,6 +660,9 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId")
                         .HasDatabaseName("IX_WorkflowCases_Definition");
+
+                    b.HasIndex("FaultedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Faulted");
 
                     b.HasIndex("Reference")
                         .HasDatabaseName("IX_WorkflowCases_Reference");
@@ -629,6 +746,11 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -656,8 +778,14 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_WorkflowNotifications_Case");
 
+                    b.HasIndex("AgencyId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_Agency_Created");
+
                     b.HasIndex("AgencyId", "ReadAt")
                         .HasDatabaseName("IX_WorkflowNotifications_Agency_Read");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_User_Created");
 
                     b.ToTable("WorkflowNotifications", (string)null);
                 });
@@ -758,10 +886,16 @@ namespace Iso.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FaultedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FiredAt")
@@ -769,6 +903,10 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
@@ -955,6 +1093,24 @@ namespace Iso.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_CalendarDays_CalendarYears_Year");
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.CaseFileRecord", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.WorkflowCaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.WorkflowNotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>
