@@ -93,6 +93,7 @@ public static class DependencyInjection
         api.MapAuthEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
+        api.MapGroup("").RequireAuthorization().MapInboxEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;

@@ -18,6 +18,21 @@ public static class UseCaseRegistration
         services.AddScoped<ClaimTask>();
         services.AddScoped<CompleteTask>();
 
+        // Inbox, task page, notifications, faults (issue 12).
+        services.AddSingleton<CaseClock>();
+        services.AddSingleton<SafeMarkdown>();
+        services.AddSingleton<WorkflowChangeHub>();
+        services.AddSingleton<Iso.Workflows.Runtime.IWorkflowChangeListener>(sp => sp.GetRequiredService<WorkflowChangeHub>());
+        services.AddScoped<TaskSteps>();
+        services.AddScoped<GetTask>();
+        services.AddScoped<InboxFilters>();
+        services.AddScoped<ReleaseTask>();
+        services.AddScoped<ReassignTask>();
+        services.AddScoped<CaseFiles>();
+        services.AddScoped<MyNotifications>();
+        services.AddScoped<FaultedCases>();
+        services.AddScoped<ICaseWork, CaseWork>();
+
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
 
