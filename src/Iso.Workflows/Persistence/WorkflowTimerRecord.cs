@@ -50,6 +50,9 @@ public sealed class WorkflowTimerRecord
     /// <summary>How many times firing this timer has failed (its automatic work threw); reset when an administrator retries.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>Not fired before this moment: the back-off after a failed attempt (null: as soon as due).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
     /// <summary>Why the last attempt failed, or null.</summary>
     public string? LastError { get; set; }
 

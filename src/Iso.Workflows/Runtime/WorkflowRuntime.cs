@@ -249,6 +249,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                 {
                     timer.FaultedAt = null;
                     timer.Attempts = 0;
+                    timer.RetryAt = null;
                     timer.LeaseOwner = null;
                     timer.LeaseUntil = null;
                     execution.UnitOfWork.UpdateTimer(timer);
@@ -375,11 +376,13 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             var text = reason.Length > MaxReasonLength ? reason[..(MaxReasonLength - 1)] + "…" : reason;
             timer.Attempts++;
             timer.LastError = text;
+            // The lease is given back: the back-off below, not the lease, decides when the next attempt may come.
             timer.LeaseOwner = null;
+            timer.LeaseUntil = null;
             if (timer.Attempts > delays.Count)
             {
                 timer.FaultedAt = execution.Now;
-                timer.LeaseUntil = null;
+                timer.RetryAt = null;
                 execution.Case.FaultedAt = execution.Now;
                 execution.Case.FaultReason = text;
                 execution.AppendJournal(JournalKinds.CaseFaulted, nodeId: timer.NodeId, taskId: timer.TaskId, comment: text,
@@ -387,8 +390,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             }
             else
             {
-                // Not before the next delay: the claim skips a timer whose lease runs until then.
-                timer.LeaseUntil = execution.Now + delays[timer.Attempts - 1];
+                // Not before the next delay: the claim skips it until then.
+                timer.RetryAt = execution.Now + delays[timer.Attempts - 1];
             }
 
             execution.UnitOfWork.UpdateTimer(timer);

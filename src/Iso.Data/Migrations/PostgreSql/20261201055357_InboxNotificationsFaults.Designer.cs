@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Iso.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlIsoDbContext))]
-    [Migration("20261201053843_InboxNotificationsFaults")]
+    [Migration("20261201055357_InboxNotificationsFaults")]
     partial class InboxNotificationsFaults
     {
         /// <inheritdoc />
@@ -930,6 +930,9 @@ namespace Iso.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Scope")
                         .IsRequired()

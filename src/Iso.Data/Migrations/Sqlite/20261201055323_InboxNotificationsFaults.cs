@@ -31,6 +31,12 @@ namespace Iso.Data.Migrations.Sqlite
                 maxLength: 2000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "RetryAt",
+                table: "WorkflowTimers",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "WorkflowNotifications",
@@ -180,6 +186,10 @@ namespace Iso.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "LastError",
+                table: "WorkflowTimers");
+
+            migrationBuilder.DropColumn(
+                name: "RetryAt",
                 table: "WorkflowTimers");
 
             migrationBuilder.DropColumn(

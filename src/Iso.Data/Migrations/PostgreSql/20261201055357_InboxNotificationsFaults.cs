@@ -31,6 +31,12 @@ namespace Iso.Data.Migrations.PostgreSql
                 maxLength: 2000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "RetryAt",
+                table: "WorkflowTimers",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "WorkflowNotifications",
@@ -180,6 +186,10 @@ namespace Iso.Data.Migrations.PostgreSql
 
             migrationBuilder.DropColumn(
                 name: "LastError",
+                table: "WorkflowTimers");
+
+            migrationBuilder.DropColumn(
+                name: "RetryAt",
                 table: "WorkflowTimers");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Iso.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIsoDbContext))]
-    [Migration("20261201053827_InboxNotificationsFaults")]
+    [Migration("20261201055323_InboxNotificationsFaults")]
     partial class InboxNotificationsFaults
     {
         /// <inheritdoc />
@@ -922,6 +922,9 @@ namespace Iso.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Scope")
                         .IsRequired()
