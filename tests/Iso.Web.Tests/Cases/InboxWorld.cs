@@ -81,7 +81,12 @@ internal sealed class InboxWorld
 
     private static async Task<Guid> AddAgencyAsync(IsoDbContext db, UserManager<IsoUser> users, string code, string clerk, string? secondClerk, string? specialist, string leader)
     {
-        var agency = new Agency { Id = Guid.CreateVersion7(), Code = code, Name = $"Sở thử nghiệm {code}", KindCode = "department", EffectiveFrom = new DateOnly(2020, 1, 1) };
+        // Under the demo province, as a real department is: other tests expect one tree.
+        var province = await db.Agencies.Where(a => a.ParentId == null).Select(a => a.Id).FirstAsync(Ct);
+        var agency = new Agency
+        {
+            Id = Guid.CreateVersion7(), Code = code, Name = $"Sở thử nghiệm {code}", KindCode = "department", ParentId = province, EffectiveFrom = new DateOnly(2020, 1, 1),
+        };
         var reception = new OrgUnit { Id = Guid.CreateVersion7(), AgencyId = agency.Id, Code = "MOT-CUA", Name = "Bộ phận một cửa", EffectiveFrom = agency.EffectiveFrom };
         var office = new OrgUnit { Id = Guid.CreateVersion7(), AgencyId = agency.Id, Code = "CHUYEN-MON", Name = "Phòng chuyên môn", EffectiveFrom = agency.EffectiveFrom };
         db.AddRange(agency, reception, office);
