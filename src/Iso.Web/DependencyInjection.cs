@@ -96,6 +96,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization()
             .MapReceptionEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReceptionOptions>>().Value.MaxFileBytes);
         api.MapPublicCaseEndpoints();
+        api.MapGroup("").RequireAuthorization().MapInboxEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;

@@ -38,7 +38,7 @@ public sealed class DependencyInjectionTests
         await timerService.StartAsync(TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromHours(9));
         var store = provider.GetRequiredService<Iso.Workflows.Persistence.IWorkflowStore>();
-        for (var i = 0; i < 200 && (await store.GetNotificationsAsync(caseId, TestContext.Current.CancellationToken)).Count == 0; i++)
+        for (var i = 0; i < 200 && !(await store.GetNotificationsAsync(caseId, TestContext.Current.CancellationToken)).Any(n => n.Kind == Iso.Workflows.Persistence.NotificationKinds.Overdue); i++)
         {
             // The service runs on its own task; give it a moment to finish the poll the clock just triggered.
             await Task.Delay(10, TestContext.Current.CancellationToken);
@@ -46,6 +46,6 @@ public sealed class DependencyInjectionTests
         }
 
         await timerService.StopAsync(TestContext.Current.CancellationToken);
-        Assert.Single(await store.GetNotificationsAsync(caseId, TestContext.Current.CancellationToken));
+        Assert.Single(await store.GetNotificationsAsync(caseId, TestContext.Current.CancellationToken), n => n.Kind == Iso.Workflows.Persistence.NotificationKinds.Overdue);
     }
 }

@@ -9,6 +9,9 @@ public sealed class CaseFile
 
     public Guid AgencyId { get; set; }
 
+    /// <summary>The task during which the file was attached (a step's record), or null (reception).</summary>
+    public Guid? TaskId { get; set; }
+
     /// <summary>The required document it is a scan of (or null for another record).</summary>
     public string? DocumentName { get; set; }
 

@@ -41,5 +41,6 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         builder.Property(f => f.ContentType).HasMaxLength(100);
         builder.Property(f => f.Sha256).HasMaxLength(64);
         builder.HasIndex(f => f.CaseId).HasDatabaseName("IX_CaseFiles_CaseId");
+        builder.HasIndex(f => f.TaskId).HasDatabaseName("IX_CaseFiles_TaskId");
     }
 }

@@ -19,6 +19,7 @@ internal static class TimerLeases
                         SELECT "Id" FROM "WorkflowTimers"
                         WHERE "Status" = {(int)TimerStatus.Pending} AND "DueAt" <= {now.ToUniversalTime()}
                           AND ("LeaseUntil" IS NULL OR "LeaseUntil" <= {now.ToUniversalTime()})
+                          AND "FaultedAt" IS NULL AND ("RetryAt" IS NULL OR "RetryAt" <= {now.ToUniversalTime()})
                         ORDER BY "DueAt"
                         LIMIT {max}
                         FOR UPDATE SKIP LOCKED)
@@ -30,7 +31,7 @@ internal static class TimerLeases
 
         // SQLite has one writer at a time; a conditional UPDATE per candidate is atomic and loses cleanly to another claimer.
         var candidates = await db.Set<WorkflowTimerRecord>().AsNoTracking()
-            .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil <= now))
+            .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil <= now) && t.FaultedAt == null && (t.RetryAt == null || t.RetryAt <= now))
             .OrderBy(t => t.DueAt)
             .Take(max)
             .ToListAsync(cancellationToken);

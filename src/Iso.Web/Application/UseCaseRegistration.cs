@@ -30,6 +30,20 @@ public static class UseCaseRegistration
         services.AddScoped<LookupPublicCase>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure(options => options.AddPolicy<string, PublicLookupRateLimitPolicy>(ReceptionEndpoints.PublicLookupPolicy));
+        // Inbox, task page, notifications, faults (issue 12).
+        services.AddSingleton<CaseClock>();
+        services.AddSingleton<SafeMarkdown>();
+        services.AddSingleton<WorkflowChangeHub>();
+        services.AddSingleton<Iso.Workflows.Runtime.IWorkflowChangeListener>(sp => sp.GetRequiredService<WorkflowChangeHub>());
+        services.AddScoped<TaskSteps>();
+        services.AddScoped<GetTask>();
+        services.AddScoped<InboxFilters>();
+        services.AddScoped<ReleaseTask>();
+        services.AddScoped<ReassignTask>();
+        services.AddScoped<CaseFiles>();
+        services.AddScoped<MyNotifications>();
+        services.AddScoped<FaultedCases>();
+        services.AddScoped<ICaseWork, CaseWork>();
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();

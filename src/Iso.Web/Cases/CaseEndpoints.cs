@@ -21,9 +21,11 @@ internal static class CaseEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var tasks = api.MapGroup("/tasks").WithTags("Cases");
-        tasks.MapGet("/", GetInboxAsync)
-            .WithSummary("The caller's inbox: open tasks of their agency assigned to them or open to their role and unit, by due date.")
-            .Produces<IReadOnlyList<TaskView>>();
+        tasks.MapGet("/", InboxEndpoints.GetInboxPageAsync)
+            .WithSummary("The caller's inbox, paged: open tasks of their agency assigned to them or open to their role and unit, by due moment; " +
+                "filters status (all|mine|unclaimed|overdue), procedure, receivedFrom/receivedTo (yyyy-MM-dd); total in X-Total-Count.")
+            .Produces<IReadOnlyList<InboxItem>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         tasks.MapPost("/{id:guid}/claim", ClaimTaskAsync)
             .WithSummary("Take an open task for oneself, so that it leaves the other candidates' inboxes.")
             .Produces<CommandView>()
@@ -45,9 +47,6 @@ internal static class CaseEndpoints
 
     private static async Task<IResult> GetCaseAsync(string id, Caller caller, GetCase useCase, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, id, cancellationToken)).ToHttpResult();
-
-    private static async Task<IResult> GetInboxAsync(Caller caller, GetInbox useCase, CancellationToken cancellationToken) =>
-        (await useCase.HandleAsync(caller, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> ClaimTaskAsync(Guid id, Caller caller, ClaimTask useCase, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, id, cancellationToken)).ToHttpResult();

@@ -9,7 +9,7 @@ namespace Iso.Web.Cases;
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment = null, Dictionary<string, JsonElement>? Form = null);
 
 /// <summary>Completes an open task of one's own agency; the engine checks role, unit, assignee, outcome, form and comment.</summary>
-public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
+public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime, TaskSteps steps)
 {
     public async Task<Result<CommandView>> HandleAsync(
         Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default)
@@ -30,8 +30,28 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
             return refused;
         }
 
+        if (await CommentMissingAsync(taskId, request, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
         var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form);
         return await WorkflowProblems.RunAsync(runtime, () => runtime.CompleteTaskAsync(command, cancellationToken));
+    }
+
+    /// <summary>An outcome that requires a comment (a return, a refusal) without one: said next to the comment box.</summary>
+    private async Task<Problem?> CommentMissingAsync(Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken)
+    {
+        if (!Validation.IsBlank(request.Comment)
+            || await store.FindTaskAsync(taskId, cancellationToken) is not { } task
+            || await store.FindCaseAsync(task.CaseId, cancellationToken) is not { } workflowCase)
+        {
+            return null;
+        }
+
+        var outcome = TaskSteps.Step(await steps.DefinitionOfAsync(workflowCase, cancellationToken), task.NodeId)?
+            .Outcomes.FirstOrDefault(o => string.Equals(o.Name, request.Outcome!.Trim(), StringComparison.Ordinal));
+        return outcome is { RequireComment: true } ? Problem.Invalid("comment", "Validation_CommentRequired", outcome.Label ?? outcome.Name) : null;
     }
 
     /// <summary>Form values as the engine takes them (text as typed); objects, arrays and oversized values are refused per field.</summary>

@@ -1,12 +1,16 @@
+using Iso.Data;
 using Iso.Web.Application;
+using Iso.Workflows.Calendar;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Iso.Web.Cases;
 
 /// <summary>The caller's inbox: open tasks of their own agency assigned to them or open to their role and unit, by due date.
 /// Cross-agency readers get their own agency's inbox too: reading other agencies' cases never makes their tasks one's work.</summary>
-public sealed class GetInbox(IWorkflowStore store, IWorkflowRuntime runtime)
+public sealed class GetInbox(
+    IWorkflowStore store, IWorkflowRuntime runtime, IDbContextFactory<IsoDbContext> contexts, IWorkingCalendar calendar, CaseClock clock)
 {
     public async Task<Result<IReadOnlyList<TaskView>>> HandleAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -18,5 +22,149 @@ public sealed class GetInbox(IWorkflowStore store, IWorkflowRuntime runtime)
 
         var inbox = await store.GetInboxAsync(new InboxQuery(caller.AgencyId, caller.UserId, caller.Roles, caller.UnitCodes), cancellationToken);
         return Result.Ok<IReadOnlyList<TaskView>>([.. inbox.Select(t => t.ToView(runtime))]);
+    }
+
+    /// <summary>One page of the inbox, filtered, sorted by due moment (no due moment last), then by creation.</summary>
+    public async Task<Result<InboxPage>> HandleAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!caller.IsSignedIn)
+        {
+            return Problem.NotSignedIn();
+        }
+
+        if (Validate(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var status = string.IsNullOrWhiteSpace(request.Status) ? InboxStatus.All : request.Status.Trim();
+        var roles = caller.Roles.ToArray();
+        var units = caller.UnitCodes.ToArray();
+        var me = caller.UserId;
+        var now = clock.Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tasks = db.Set<WorkflowTaskRecord>().AsNoTracking()
+            .Where(t => t.AgencyId == caller.AgencyId && t.Status == WorkflowTaskStatus.Open
+                && (t.AssigneeId == me
+                    || (t.AssigneeId == null && roles.Contains(t.CandidateRole)
+                        && (t.CandidateUnitCode == null || units.Contains(t.CandidateUnitCode)))));
+        tasks = status switch
+        {
+            InboxStatus.Mine => tasks.Where(t => t.AssigneeId == me),
+            InboxStatus.Unclaimed => tasks.Where(t => t.AssigneeId == null),
+            InboxStatus.Overdue => tasks.Where(t => t.DueAt != null && t.DueAt < now),
+            _ => tasks,
+        };
+        if (!string.IsNullOrWhiteSpace(request.Procedure))
+        {
+            var procedure = request.Procedure.Trim();
+            tasks = tasks.Where(t => t.DefinitionKey == procedure);
+        }
+
+        var rows = from t in tasks
+                   join c in db.Set<WorkflowCaseRecord>() on t.CaseId equals c.Id
+                   select new { Task = t, c.Reference, c.ReceivedAt };
+        if (request.ReceivedFrom is { } from)
+        {
+            var start = clock.StartOfDay(from);
+            rows = rows.Where(r => r.ReceivedAt >= start);
+        }
+
+        if (request.ReceivedTo is { } to)
+        {
+            var end = clock.StartOfDay(to.AddDays(1));
+            rows = rows.Where(r => r.ReceivedAt < end);
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows
+            .OrderBy(r => r.Task.DueAt == null)
+            .ThenBy(r => r.Task.DueAt)
+            .ThenBy(r => r.Task.CreatedAt)
+            .ThenBy(r => r.Task.Id)
+            .Skip((request.Page - 1) * request.PageSize)
+            .Take(request.PageSize)
+            .ToListAsync(cancellationToken);
+        var names = await ProcedureNamesAsync(db, caller.AgencyId, cancellationToken);
+        var items = page.Select(r => ToItem(r.Task, r.Reference, r.ReceivedAt, names, me, now)).ToList();
+        return new InboxPage(items, total, request.Page, request.PageSize);
+    }
+
+    /// <summary>The procedures the caller's filters can name: those published for their agency (its own or the templates).</summary>
+    public async Task<IReadOnlyList<ProcedureOption>> ProceduresAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsSignedIn)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = await ProcedureNamesAsync(db, caller.AgencyId, cancellationToken);
+        return [.. names.Select(n => new ProcedureOption(n.Key, n.Value)).OrderBy(p => p.Name, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>Where an open task stands now: its due state and the working hours left (negative once overdue).</summary>
+    internal static (string? State, decimal? HoursLeft) Standing(WorkflowTaskRecord task, IWorkflowRuntime runtime, IWorkingCalendar calendar, DateTimeOffset now)
+    {
+        if (task.Status != WorkflowTaskStatus.Open || task.DueAt is not { } due)
+        {
+            return (null, null);
+        }
+
+        var left = due >= now ? calendar.WorkingTimeBetween(now, due).Hours : -calendar.WorkingTimeBetween(due, now).Hours;
+        return (runtime.GetDueState(task).ToString(), decimal.Round(left, 2));
+    }
+
+    private InboxItem ToItem(WorkflowTaskRecord t, string? reference, DateTimeOffset receivedAt, Dictionary<string, string> names, Guid me, DateTimeOffset now)
+    {
+        var (state, left) = Standing(t, runtime, calendar, now);
+        return new InboxItem(
+            t.Id, t.CaseId, t.DefinitionKey, t.NodeId, t.Title, t.CandidateRole, t.CandidateUnitCode, t.AssigneeId, t.Status.ToString(),
+            t.CreatedAt, t.DueAt, state, t.ClaimedAt, reference, names.GetValueOrDefault(t.DefinitionKey, t.DefinitionKey), receivedAt, left, t.AssigneeId == me);
+    }
+
+    internal static async Task<Dictionary<string, string>> ProcedureNamesAsync(IsoDbContext db, Guid agencyId, CancellationToken cancellationToken)
+    {
+        var published = await db.Set<StoredDefinition>().AsNoTracking()
+            .Where(d => d.Status == DefinitionStatus.Published && (d.OwnerAgencyId == null || d.OwnerAgencyId == agencyId))
+            .Select(d => new { d.Key, d.Name, Own = d.OwnerAgencyId != null })
+            .ToListAsync(cancellationToken);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The agency's own procedure names the key when it has one; otherwise the template does.
+        foreach (var d in published.OrderBy(d => d.Own))
+        {
+            names[d.Key] = d.Name;
+        }
+
+        return names;
+    }
+
+    private static Problem? Validate(InboxRequest request)
+    {
+        var validation = new Validation().Text("procedure", request.Procedure, TextLimits.Code);
+        if (!string.IsNullOrWhiteSpace(request.Status) && !InboxStatus.Values.Contains(request.Status.Trim(), StringComparer.Ordinal))
+        {
+            validation.Add("status", "Validation_OneOf", string.Join(", ", InboxStatus.Values));
+        }
+
+        if (request.Page < 1)
+        {
+            validation.Add("page", "Validation_AtLeast", 1);
+        }
+
+        if (request.PageSize is < 1 or > InboxRequest.MaxPageSize)
+        {
+            validation.Add("pageSize", "Validation_Between", 1, InboxRequest.MaxPageSize);
+        }
+
+        if (request.ReceivedFrom is { } from && request.ReceivedTo is { } to && to < from)
+        {
+            validation.Add("receivedTo", "Validation_ToBeforeFrom");
+        }
+
+        return validation.Problem;
     }
 }

@@ -9,6 +9,7 @@ internal static class WorkflowProblems
 {
     public static Problem From(Exception exception) => exception switch
     {
+        CaseNotFaultedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         TaskAlreadyCompletedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         WorkflowForbiddenException ex => Problem.Of(ProblemKind.Forbidden, Message.Verbatim(ex.Message)),
         WorkflowNotFoundException ex => Problem.Of(ProblemKind.NotFound, Message.Verbatim(ex.Message)),

@@ -33,6 +33,17 @@ public sealed class ApologyIssueActionHandler : IWorkflowActionHandler
             Reason = context.GetString("reason") ?? "Hồ sơ chưa được giải quyết đúng thời hạn đã hẹn.",
         };
         context.UnitOfWork.AddApology(apology);
+        // The letter waits for a leader of the agency to sign it (the bell's "pending apology").
+        context.UnitOfWork.AddNotification(new WorkflowNotificationRecord
+        {
+            Id = Guid.CreateVersion7(context.Now),
+            AgencyId = context.Case.AgencyId,
+            CaseId = context.Case.Id,
+            Kind = NotificationKinds.Apology,
+            RecipientRole = "Leader",
+            Message = $"Phiếu xin lỗi và hẹn lại ngày trả kết quả của hồ sơ {context.Case.Reference ?? context.Case.DefinitionKey} chờ lãnh đạo ký.",
+            CreatedAt = context.Now,
+        });
         context.Journal(JournalKinds.ApologyIssued,
             "{\"newAppointmentAt\":\"" + newDate.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) + "\"}");
         return ValueTask.CompletedTask;

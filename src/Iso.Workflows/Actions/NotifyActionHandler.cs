@@ -46,6 +46,8 @@ public sealed class NotifyActionHandler : IWorkflowActionHandler
             AgencyId = context.Case.AgencyId,
             CaseId = context.Case.Id,
             TaskId = context.TaskId,
+            // Escalations run with the overdue task, or as the node "case" for the case's time limit.
+            Kind = context.Task is not null || context.NodeId == "case" ? NotificationKinds.Overdue : NotificationKinds.Message,
             RecipientRole = user is null ? role : null,
             RecipientUnitCode = user is null ? unit : null,
             RecipientUserId = user,

@@ -138,7 +138,8 @@ public sealed class WorkingCalendarOptions
         return errors;
     }
 
-    internal static bool TryResolveTimeZone(string id, out TimeZoneInfo zone)
+    /// <summary>A time zone by IANA or Windows id; Vietnam's zone even where the machine has no time-zone data.</summary>
+    public static bool TryResolveTimeZone(string id, out TimeZoneInfo zone)
     {
         if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found))
         {

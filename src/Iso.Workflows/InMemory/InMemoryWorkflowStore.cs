@@ -33,7 +33,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 }
 
                 var timer = _pendingTimers[id];
-                if (timer.LeaseUntil is { } until && until > now)
+                if (timer.FaultedAt is not null || timer.RetryAt > now || (timer.LeaseUntil is { } until && until > now))
                 {
                     continue;
                 }
@@ -366,9 +366,13 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                         {
                             store._pendingByDue.Remove((old.DueAt, old.Id));
 
-                            // Leases are taken outside units of work; keep the newest lease, not the loaded copy's.
-                            copy.LeaseOwner = old.LeaseOwner;
-                            copy.LeaseUntil = old.LeaseUntil;
+                            // Leases are taken outside units of work; keep the newest lease, not the loaded copy's,
+                            // unless the command recorded a failed attempt, which gives the lease back (as the SQL store does).
+                            if (copy.Attempts == old.Attempts)
+                            {
+                                copy.LeaseOwner = old.LeaseOwner;
+                                copy.LeaseUntil = old.LeaseUntil;
+                            }
                         }
 
                         if (copy.Status == TimerStatus.Pending)

@@ -10,6 +10,9 @@ public static class JournalKinds
     public const string TaskCreated = "TaskCreated";
     public const string TaskClaimed = "TaskClaimed";
     public const string TaskReassigned = "TaskReassigned";
+    public const string TaskReleased = "TaskReleased";
+    public const string CaseFaulted = "CaseFaulted";
+    public const string CaseFaultRetried = "CaseFaultRetried";
     public const string TaskCompleted = "TaskCompleted";
     public const string TaskCancelled = "TaskCancelled";
     public const string TaskOverdue = "TaskOverdue";

@@ -68,6 +68,13 @@ public sealed class WorkflowCaseRecord
     /// <see cref="JournalHeadHash"/> under a key kept outside the database (see <c>JournalCheckpoint</c>, ADR 0009).</summary>
     public string? JournalCheckpoint { get; set; }
 
+    /// <summary>When automatic work of the case (a timer, an escalation, a system action) failed on every retry; null
+    /// while nothing is faulted. A faulted case keeps running otherwise; an administrator retries or cancels it.</summary>
+    public DateTimeOffset? FaultedAt { get; set; }
+
+    /// <summary>The error of the last failed attempt, in the engine's words.</summary>
+    public string? FaultReason { get; set; }
+
     public long Version { get; set; }
 
     public WorkflowCaseRecord Clone() => (WorkflowCaseRecord)MemberwiseClone();

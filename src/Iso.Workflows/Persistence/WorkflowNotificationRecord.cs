@@ -11,6 +11,9 @@ public sealed class WorkflowNotificationRecord
 
     public Guid? TaskId { get; set; }
 
+    /// <summary>What it is about (<see cref="NotificationKinds"/>): a new task, a returned case, overdue work, an apology, a message.</summary>
+    public string Kind { get; set; } = NotificationKinds.Message;
+
     public string? RecipientRole { get; set; }
 
     public string? RecipientUnitCode { get; set; }
@@ -24,6 +27,25 @@ public sealed class WorkflowNotificationRecord
     public DateTimeOffset? ReadAt { get; set; }
 
     public WorkflowNotificationRecord Clone() => (WorkflowNotificationRecord)MemberwiseClone();
+}
+
+/// <summary>The kinds of notification the engine writes.</summary>
+public static class NotificationKinds
+{
+    /// <summary>A task was created for its candidates (or assignee).</summary>
+    public const string NewTask = "NewTask";
+
+    /// <summary>A task was created because someone returned the case with a comment (an outcome that requires one).</summary>
+    public const string Returned = "Returned";
+
+    /// <summary>A task or the case passed its due moment (escalation).</summary>
+    public const string Overdue = "Overdue";
+
+    /// <summary>An apology letter was drafted for a late case and waits for a leader.</summary>
+    public const string Apology = "Apology";
+
+    /// <summary>A message from a <c>notify</c> action of the procedure.</summary>
+    public const string Message = "Message";
 }
 
 /// <summary>An apology letter (thư xin lỗi) for a late case, with the new appointment date computed in working time.</summary>

@@ -47,5 +47,18 @@ public sealed class WorkflowTimerRecord
 
     public DateTimeOffset? FiredAt { get; set; }
 
+    /// <summary>How many times firing this timer has failed (its automatic work threw); reset when an administrator retries.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not fired before this moment: the back-off after a failed attempt (null: as soon as due).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
+    /// <summary>Why the last attempt failed, or null.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When the timer gave up after its last retry: it stays pending but is not claimed again until an
+    /// administrator retries the case (see <see cref="WorkflowCaseRecord.FaultedAt"/>).</summary>
+    public DateTimeOffset? FaultedAt { get; set; }
+
     public WorkflowTimerRecord Clone() => (WorkflowTimerRecord)MemberwiseClone();
 }

@@ -51,6 +51,10 @@ internal sealed class CaseExecution
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>Set when the command completed a task with an outcome that requires a comment (a return, a request to
+    /// supplement): tasks it creates are announced as returned, with that comment.</summary>
+    public string? ReturnComment { get; set; }
+
     private List<JoinState> Joins => _joins ??= JoinState.Read(Case.JoinStateJson);
 
     public void MarkVariablesChanged() => _variablesChanged = true;
@@ -202,7 +206,37 @@ internal sealed class CaseExecution
         {
             AddTimer(TimerKind.TaskOverdue, node.Id, task.Id, due, scope);
         }
+
+        if (_runtime.Options.NotifyNewTasks)
+        {
+            NotifyCandidates(task);
+        }
     }
+
+    /// <summary>Tells the task's assignee, or else its candidates (role and unit), that there is work for them.</summary>
+    private void NotifyCandidates(WorkflowTaskRecord task)
+    {
+        var subject = Case.Reference is { } reference ? $"hồ sơ {reference}" : $"hồ sơ {Case.DefinitionKey}";
+        var returned = ReturnComment is not null;
+        var message = returned
+            ? $"{char.ToUpperInvariant(subject[0])}{subject[1..]} được trả lại ở bước “{task.Title}”: {ReturnComment}"
+            : $"Công việc mới “{task.Title}” của {subject}.";
+        UnitOfWork.AddNotification(new WorkflowNotificationRecord
+        {
+            Id = SequentialIds.CreateVersion7(Now),
+            AgencyId = Case.AgencyId,
+            CaseId = Case.Id,
+            TaskId = task.Id,
+            Kind = returned ? NotificationKinds.Returned : NotificationKinds.NewTask,
+            RecipientUserId = task.AssigneeId,
+            RecipientRole = task.AssigneeId is null ? task.CandidateRole : null,
+            RecipientUnitCode = task.AssigneeId is null ? task.CandidateUnitCode : null,
+            Message = message.Length > MaxNotificationLength ? message[..(MaxNotificationLength - 1)] + "…" : message,
+            CreatedAt = Now,
+        });
+    }
+
+    private const int MaxNotificationLength = 2000;
 
     private Guid? ResolveAssignee(UserTaskNode node)
     {

@@ -60,6 +60,12 @@ public sealed record ClaimTaskCommand(Guid TaskId, WorkflowActor Actor);
 /// <summary>Hands a task to another person (by a Leader, an Administrator or its current assignee).</summary>
 public sealed record ReassignTaskCommand(Guid TaskId, WorkflowActor Actor, Guid ToUserId, string? Comment = null);
 
+/// <summary>Gives a claimed task back to its candidates (only its assignee may).</summary>
+public sealed record ReleaseTaskCommand(Guid TaskId, WorkflowActor Actor);
+
+/// <summary>Re-arms the faulted automatic work of a case (an administrator) and tries it once at once.</summary>
+public sealed record RetryFaultedCaseCommand(Guid CaseId, WorkflowActor Actor);
+
 public sealed record CancelCaseCommand(Guid CaseId, WorkflowActor Actor, string Reason);
 
 /// <summary>The state of a case after a command.</summary>

@@ -17,6 +17,13 @@ public interface IWorkflowRuntime
 
     Task<CommandResult> ClaimTaskAsync(ClaimTaskCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives a claimed task back to its candidates; only the assignee may.</summary>
+    Task<CommandResult> ReleaseTaskAsync(ReleaseTaskCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-arms a faulted case's failed timers (attempts reset), journals it, and tries each once at once; a
+    /// failure then counts as a first attempt again. Throws <see cref="CaseNotFaultedException"/> when it is not faulted.</summary>
+    Task<CommandResult> RetryFaultedCaseAsync(RetryFaultedCaseCommand command, CancellationToken cancellationToken = default);
+
     Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default);
 
     Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default);

@@ -55,5 +55,12 @@ public sealed class WorkflowDefinitionCatalog
         return _compiled.GetOrAdd(stored.Id, new CompiledDefinition(stored, definition));
     }
 
+    /// <summary>The parsed definition of a stored version (parsed once, shared), for screens that show a step.</summary>
+    public WorkflowDefinition GetDefinition(StoredDefinition stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Get(stored).Definition;
+    }
+
     internal bool TryGet(Guid storedId, out CompiledDefinition compiled) => _compiled.TryGetValue(storedId, out compiled!);
 }

@@ -132,3 +132,26 @@ public sealed class WorkflowValidationException : WorkflowException
 
     public IReadOnlyList<string> Errors { get; }
 }
+
+/// <summary>Retry was asked of a case that is not faulted (an administrator retried it first, or it never failed).</summary>
+public sealed class CaseNotFaultedException : WorkflowException
+{
+    public CaseNotFaultedException()
+    {
+    }
+
+    public CaseNotFaultedException(string message)
+        : base(message)
+    {
+    }
+
+    public CaseNotFaultedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public CaseNotFaultedException(Guid caseId)
+        : base($"Hồ sơ {caseId} không ở trạng thái lỗi (the case is not faulted; someone may have retried it already).")
+    {
+    }
+}

@@ -15,6 +15,21 @@ public sealed class WorkflowOptions
 
     public int TimerBatchSize { get; set; } = 100;
 
+    /// <summary>How long to wait before each new attempt of a timer whose automatic work failed (back-off); after the
+    /// last one the case is marked faulted and waits for an administrator. Null: <see cref="DefaultTimerRetryDelays"/>
+    /// (null rather than a filled default, because configuration binding appends to an existing array).</summary>
+    public TimeSpan[]? TimerRetryDelays { get; set; }
+
+    /// <summary>1 min, 5 min, 30 min, 2 h: five attempts over about two and a half hours, then faulted.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultTimerRetryDelays { get; } =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+
+    internal IReadOnlyList<TimeSpan> RetryDelays => TimerRetryDelays ?? DefaultTimerRetryDelays;
+
+    /// <summary>Whether creating a task writes a notification for its candidates or assignee (the bell's "new task" and
+    /// "returned" items).</summary>
+    public bool NotifyNewTasks { get; set; } = true;
+
     /// <summary>Whether this app node runs the timer service.</summary>
     public bool RunTimerService { get; set; } = true;
 

@@ -23,6 +23,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     private readonly TimeProvider _time;
     private readonly ILogger<WorkflowRuntime> _logger;
     private readonly IWorkflowActionHandler[] _actionHandlers;
+    private readonly IWorkflowChangeListener? _changes;
 
     public WorkflowRuntime(
         IWorkflowStore store,
@@ -35,7 +36,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         IOptions<WorkflowOptions> options,
         TimeProvider time,
         IJournalCheckpointKey checkpointKey,
-        ILogger<WorkflowRuntime>? logger = null)
+        ILogger<WorkflowRuntime>? logger = null,
+        IWorkflowChangeListener? changes = null)
     {
         ArgumentNullException.ThrowIfNull(actionHandlers);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +51,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         _catalog = catalog;
         _time = time;
         _logger = logger ?? NullLogger<WorkflowRuntime>.Instance;
+        _changes = changes;
         Options = options.Value;
         // The runtime is scoped (one per request): DI hands over an array, which is kept rather than indexed each time.
         _actionHandlers = actionHandlers as IWorkflowActionHandler[] ?? [.. actionHandlers];
@@ -159,6 +162,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             }
 
             var formJson = ApplyForm(execution, node, command.Form);
+            if (outcome.RequireComment)
+            {
+                execution.ReturnComment = command.Comment!.Trim();
+            }
+
             foreach (var (name, value) in outcome.Set)
             {
                 execution.SetVariable(name, value);
@@ -198,6 +206,73 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             execution.AppendJournal(JournalKinds.TaskClaimed, command.Actor.UserId, task.NodeId, task.Id);
             return Task.CompletedTask;
         }, cancellationToken);
+    }
+
+    public Task<CommandResult> ReleaseTaskAsync(ReleaseTaskCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunOnTaskAsync("ReleaseTask", command.TaskId, (execution, task, _) =>
+        {
+            EnsureOpen(task);
+            if (task.AssigneeId != command.Actor.UserId)
+            {
+                throw new WorkflowForbiddenException($"Chỉ người đang xử lý mới trả lại được công việc {task.Id} cho đơn vị (not the assignee).");
+            }
+
+            task.AssigneeId = null;
+            task.ClaimedAt = null;
+            execution.UnitOfWork.UpdateTask(task);
+            execution.AppendJournal(JournalKinds.TaskReleased, command.Actor.UserId, task.NodeId, task.Id);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    public async Task<CommandResult> RetryFaultedCaseAsync(RetryFaultedCaseCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        List<WorkflowTimerRecord> rearmed = [];
+        var result = await RunOnCaseAsync("RetryFaultedCase", command.CaseId, (execution, _) =>
+        {
+            if (!command.Actor.HasRole("Administrator"))
+            {
+                throw new WorkflowForbiddenException($"Chỉ quản trị viên mới được chạy lại hồ sơ lỗi {execution.Case.Id} (not allowed to retry).");
+            }
+
+            if (execution.Case.FaultedAt is null)
+            {
+                throw new CaseNotFaultedException(execution.Case.Id);
+            }
+
+            rearmed = [];
+            foreach (var timer in execution.Timers)
+            {
+                if (timer.FaultedAt is not null)
+                {
+                    timer.FaultedAt = null;
+                    timer.Attempts = 0;
+                    timer.RetryAt = null;
+                    timer.LeaseOwner = null;
+                    timer.LeaseUntil = null;
+                    execution.UnitOfWork.UpdateTimer(timer);
+                    rearmed.Add(timer.Clone());
+                }
+            }
+
+            execution.AppendJournal(JournalKinds.CaseFaultRetried, command.Actor.UserId, comment: execution.Case.FaultReason,
+                dataJson: "{\"timers\":" + rearmed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            execution.Case.FaultedAt = null;
+            execution.Case.FaultReason = null;
+            return Task.CompletedTask;
+        }, requireRunning: true, cancellationToken);
+
+        // The administrator sees at once whether it works now: each re-armed timer is tried once, on the usual terms
+        // (a failure counts as its first attempt and is retried with back-off).
+        foreach (var timer in rearmed)
+        {
+            await FireWithRetriesAsync(timer, cancellationToken);
+        }
+
+        return rearmed.Count == 0 ? result : await ReloadAsync(command.CaseId, result, cancellationToken);
     }
 
     public Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default)
@@ -255,21 +330,87 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         var fired = 0;
         foreach (var timer in claimed)
         {
-            try
+            if (await FireWithRetriesAsync(timer, cancellationToken))
             {
-                if (await FireTimerAsync(timer, cancellationToken))
-                {
-                    fired++;
-                }
-            }
-            catch (Exception ex) when (ex is WorkflowException or InvalidWorkflowDefinitionException or WorkflowConcurrencyException)
-            {
-                // The lease expires and another poll retries it; the step itself was rolled back.
-                _logger.LogError(ex, "Timer {TimerId} of case {CaseId} failed", timer.Id, timer.CaseId);
+                fired++;
             }
         }
 
         return fired;
+    }
+
+    /// <summary>Fires a timer; when its work fails (rolled back), records the attempt in a transaction of its own: the
+    /// timer waits the next back-off delay, and after the last one the case is marked faulted with the reason.</summary>
+    private async Task<bool> FireWithRetriesAsync(WorkflowTimerRecord timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FireTimerAsync(timer, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WorkflowException or InvalidWorkflowDefinitionException or WorkflowConcurrencyException)
+        {
+            _logger.LogError(ex, "Timer {TimerId} of case {CaseId} failed", timer.Id, timer.CaseId);
+            try
+            {
+                await RecordTimerFailureAsync(timer.Id, timer.CaseId, ex.Message, cancellationToken);
+            }
+            catch (Exception recordFailure) when (recordFailure is WorkflowException or WorkflowConcurrencyException)
+            {
+                // Not even the failure could be stored: the lease expires and a later poll tries again.
+                _logger.LogError(recordFailure, "Failure of timer {TimerId} of case {CaseId} could not be recorded", timer.Id, timer.CaseId);
+            }
+
+            return false;
+        }
+    }
+
+    private Task<CommandResult> RecordTimerFailureAsync(Guid timerId, Guid caseId, string reason, CancellationToken cancellationToken) =>
+        RunOnCaseAsync("TimerFailed", caseId, (execution, _) =>
+        {
+            var timer = execution.Timers.Find(t => t.Id == timerId);
+            if (timer is null || timer.Status != TimerStatus.Pending || timer.FaultedAt is not null)
+            {
+                throw new NothingToDoException();
+            }
+
+            var delays = Options.RetryDelays;
+            var text = reason.Length > MaxReasonLength ? reason[..(MaxReasonLength - 1)] + "…" : reason;
+            timer.Attempts++;
+            timer.LastError = text;
+            // The lease is given back: the back-off below, not the lease, decides when the next attempt may come.
+            timer.LeaseOwner = null;
+            timer.LeaseUntil = null;
+            if (timer.Attempts > delays.Count)
+            {
+                timer.FaultedAt = execution.Now;
+                timer.RetryAt = null;
+                execution.Case.FaultedAt = execution.Now;
+                execution.Case.FaultReason = text;
+                execution.AppendJournal(JournalKinds.CaseFaulted, nodeId: timer.NodeId, taskId: timer.TaskId, comment: text,
+                    dataJson: "{\"attempts\":" + timer.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            }
+            else
+            {
+                // Not before the next delay: the claim skips it until then.
+                timer.RetryAt = execution.Now + delays[timer.Attempts - 1];
+            }
+
+            execution.UnitOfWork.UpdateTimer(timer);
+            return Task.CompletedTask;
+        }, requireRunning: false, cancellationToken);
+
+    private const int MaxReasonLength = 2000;
+
+    private async Task<CommandResult> ReloadAsync(Guid caseId, CommandResult fallback, CancellationToken cancellationToken)
+    {
+        var workflowCase = await _store.FindCaseAsync(caseId, cancellationToken);
+        if (workflowCase is null)
+        {
+            return fallback;
+        }
+
+        var tasks = await _store.GetTasksOfCaseAsync(caseId, cancellationToken);
+        return new CommandResult(caseId, workflowCase.Status, workflowCase.Result, [.. tasks.Where(t => t.Status == WorkflowTaskStatus.Open)]);
     }
 
     private async Task<bool> FireTimerAsync(WorkflowTimerRecord claimed, CancellationToken cancellationToken)
@@ -629,7 +770,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         {
             for (var attempt = 1; ; attempt++)
             {
-                var uow = await _store.BeginAsync(cancellationToken);
+                var stored = await _store.BeginAsync(cancellationToken);
+                var observed = _changes is null ? null : new ObservedUnitOfWork(stored);
+                var uow = observed ?? stored;
                 await using (uow)
                 {
                     try
@@ -638,6 +781,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                         var timed = WorkflowTelemetry.CommitDuration.Enabled;
                         var started = timed ? Stopwatch.GetTimestamp() : 0;
                         await uow.CommitAsync(cancellationToken);
+                        if (observed?.ToCommit(command, caseId ?? result.CaseId) is { } commit)
+                        {
+                            Announce(commit);
+                        }
+
                         if (timed)
                         {
                             WorkflowTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("iso.command", command));
@@ -657,6 +805,20 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         catch (Exception ex) when (CommandFailed(activity, command, ex))
         {
             throw; // not reached: the filter records and lets the exception pass
+        }
+    }
+
+    private void Announce(WorkflowCommit commit)
+    {
+        try
+        {
+            _changes!.Committed(commit);
+        }
+#pragma warning disable CA1031 // The command is stored; a listener's bug must not turn it into an error for the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "A workflow change listener failed after {Command} on case {CaseId}", commit.Command, commit.CaseId);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class WorkflowRuntimeTests : IDisposable
         Assert.Equal("completed", done.Result);
         Assert.Empty(done.OpenTasks);
         Assert.Empty(await _h.Store.GetPendingTimersAsync(started.CaseId, TestContext.Current.CancellationToken));
-        var notification = Assert.Single(await _h.Store.GetNotificationsAsync(started.CaseId, TestContext.Current.CancellationToken));
+        var notification = Assert.Single(await _h.Store.GetNotificationsAsync(started.CaseId, TestContext.Current.CancellationToken), n => n.Kind == NotificationKinds.Message);
         Assert.Equal(_h.Staff.UserId, notification.RecipientUserId);
         Assert.Equal("Tài liệu đã được ban hành.", notification.Message);
     }

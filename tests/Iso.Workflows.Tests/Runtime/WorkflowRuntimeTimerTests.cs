@@ -23,7 +23,7 @@ public sealed class WorkflowRuntimeTimerTests : IDisposable
         var journal = await _h.JournalAsync(started.CaseId);
         var overdue = Assert.Single(journal, e => e.Kind == JournalKinds.TaskOverdue);
         Assert.Equal(started.OpenTasks[0].Id, overdue.TaskId);
-        var notification = Assert.Single(await _h.Store.GetNotificationsAsync(started.CaseId, TestContext.Current.CancellationToken));
+        var notification = Assert.Single(await _h.Store.GetNotificationsAsync(started.CaseId, TestContext.Current.CancellationToken), n => n.Kind == NotificationKinds.Overdue);
         Assert.Equal("Leader", notification.RecipientRole);
         Assert.Contains("Soạn thảo tài liệu", notification.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _h.FireTimersAsync());

@@ -121,11 +121,17 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("StoredById")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id")
                         .HasName("PK_CaseFiles");
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_CaseFiles_CaseId");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("IX_CaseFiles_TaskId");
 
                     b.ToTable("CaseFiles", (string)null);
                 });
@@ -177,6 +183,26 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_CaseReceptions_AgencyId");
 
                     b.ToTable("CaseReceptions", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("PK_NotificationReads");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_NotificationReads_User");
+
+                    b.ToTable("NotificationReads", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
@@ -509,6 +535,42 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Preferences.SavedFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Screen")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Screen", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SavedFilters_User_Screen_Name");
+
+                    b.ToTable("SavedFilters", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -638,6 +700,13 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FaultReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("FaultedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("InitiatorId")
                         .HasColumnType("uuid");
 
@@ -688,6 +757,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.HasIndex("DefinitionId")
                         .HasDatabaseName("IX_WorkflowCases_Definition");
+
+                    b.HasIndex("FaultedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Faulted");
 
                     b.HasIndex("Reference")
                         .HasDatabaseName("IX_WorkflowCases_Reference");
@@ -771,6 +843,11 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -798,8 +875,14 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_WorkflowNotifications_Case");
 
+                    b.HasIndex("AgencyId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_Agency_Created");
+
                     b.HasIndex("AgencyId", "ReadAt")
                         .HasDatabaseName("IX_WorkflowNotifications_Agency_Read");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_User_Created");
 
                     b.ToTable("WorkflowNotifications", (string)null);
                 });
@@ -900,10 +983,16 @@ namespace Iso.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FaultedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("FiredAt")
@@ -911,6 +1000,10 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
@@ -923,6 +1016,9 @@ namespace Iso.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Scope")
                         .IsRequired()
@@ -1103,6 +1199,15 @@ namespace Iso.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_CalendarDays_CalendarYears_Year");
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.WorkflowNotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>

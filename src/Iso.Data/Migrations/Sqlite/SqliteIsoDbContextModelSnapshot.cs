@@ -115,11 +115,17 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<Guid>("StoredById")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id")
                         .HasName("PK_CaseFiles");
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_CaseFiles_CaseId");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("IX_CaseFiles_TaskId");
 
                     b.ToTable("CaseFiles", (string)null);
                 });
@@ -171,6 +177,26 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_CaseReceptions_AgencyId");
 
                     b.ToTable("CaseReceptions", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("PK_NotificationReads");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_NotificationReads_User");
+
+                    b.ToTable("NotificationReads", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
@@ -501,6 +527,42 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Preferences.SavedFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Screen")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Screen", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SavedFilters_User_Screen_Name");
+
+                    b.ToTable("SavedFilters", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -630,6 +692,13 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FaultReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FaultedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InitiatorId")
                         .HasColumnType("TEXT");
 
@@ -680,6 +749,9 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId")
                         .HasDatabaseName("IX_WorkflowCases_Definition");
+
+                    b.HasIndex("FaultedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Faulted");
 
                     b.HasIndex("Reference")
                         .HasDatabaseName("IX_WorkflowCases_Reference");
@@ -763,6 +835,11 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -790,8 +867,14 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_WorkflowNotifications_Case");
 
+                    b.HasIndex("AgencyId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_Agency_Created");
+
                     b.HasIndex("AgencyId", "ReadAt")
                         .HasDatabaseName("IX_WorkflowNotifications_Agency_Read");
+
+                    b.HasIndex("RecipientUserId", "CreatedAt")
+                        .HasDatabaseName("IX_WorkflowNotifications_User_Created");
 
                     b.ToTable("WorkflowNotifications", (string)null);
                 });
@@ -892,10 +975,16 @@ namespace Iso.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FaultedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FiredAt")
@@ -903,6 +992,10 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
@@ -915,6 +1008,9 @@ namespace Iso.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Scope")
                         .IsRequired()
@@ -1089,6 +1185,15 @@ namespace Iso.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_CalendarDays_CalendarYears_Year");
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.WorkflowNotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>

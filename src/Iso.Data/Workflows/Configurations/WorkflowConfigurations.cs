@@ -41,12 +41,14 @@ internal sealed class WorkflowCaseConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(c => c.Result).HasMaxLength(100);
         builder.Property(c => c.JournalHeadHash).HasMaxLength(64);
         builder.Property(c => c.JournalCheckpoint).HasMaxLength(100);
+        builder.Property(c => c.FaultReason).HasMaxLength(2000);
         builder.Property(c => c.Status).HasConversion<int>();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.AgencyId, c.Status }).HasDatabaseName("IX_WorkflowCases_Agency_Status");
         builder.HasIndex(c => c.DefinitionId).HasDatabaseName("IX_WorkflowCases_Definition");
         builder.HasIndex(c => c.Reference).HasDatabaseName("IX_WorkflowCases_Reference");
         builder.HasIndex(c => c.Code).IsUnique().HasDatabaseName("IX_WorkflowCases_Code");
+        builder.HasIndex(c => c.FaultedAt).HasDatabaseName("IX_WorkflowCases_Faulted");
     }
 }
 
@@ -81,6 +83,7 @@ internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<Work
         builder.Property(t => t.NodeId).HasMaxLength(100);
         builder.Property(t => t.Scope).HasMaxLength(400);
         builder.Property(t => t.LeaseOwner).HasMaxLength(200);
+        builder.Property(t => t.LastError).HasMaxLength(2000);
         builder.Property(t => t.Kind).HasConversion<int>();
         builder.Property(t => t.Status).HasConversion<int>();
         builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -114,9 +117,12 @@ internal sealed class WorkflowNotificationConfiguration : IEntityTypeConfigurati
         builder.Property(n => n.RecipientRole).HasMaxLength(50);
         builder.Property(n => n.RecipientUnitCode).HasMaxLength(50);
         builder.Property(n => n.Message).HasMaxLength(2000);
+        builder.Property(n => n.Kind).HasMaxLength(30);
         builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(n => n.CaseId).HasDatabaseName("IX_WorkflowNotifications_Case");
         builder.HasIndex(n => new { n.AgencyId, n.ReadAt }).HasDatabaseName("IX_WorkflowNotifications_Agency_Read");
+        builder.HasIndex(n => new { n.RecipientUserId, n.CreatedAt }).HasDatabaseName("IX_WorkflowNotifications_User_Created");
+        builder.HasIndex(n => new { n.AgencyId, n.CreatedAt }).HasDatabaseName("IX_WorkflowNotifications_Agency_Created");
     }
 }
 

@@ -1,0 +1,81 @@
+using Iso.Web.Application;
+
+namespace Iso.Web.Cases;
+
+/// <summary>
+/// What the inbox and task pages do, in one place: each member is one of the case use cases (the same services the
+/// endpoints call), so the pages stay thin doors and component tests can stand in a fake.
+/// </summary>
+public interface ICaseWork
+{
+    Task<Result<InboxPage>> InboxAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ProcedureOption>> ProceduresAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SavedFilterView>> SavedFiltersAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    Task<Result<SavedFilterView>> SaveFilterAsync(Caller caller, string? name, string? query, CancellationToken cancellationToken = default);
+
+    Task<Result> DeleteFilterAsync(Caller caller, Guid id, CancellationToken cancellationToken = default);
+
+    Task<Result<TaskDetails>> TaskAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default);
+
+    Task<Result<CommandView>> ClaimAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default);
+
+    Task<Result<CommandView>> ReleaseAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default);
+
+    Task<Result<CommandView>> CompleteAsync(Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default);
+
+    Task<Result<CommandView>> ReassignAsync(Caller caller, Guid taskId, ReassignTaskRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PersonOption>> ReassignCandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseFileInfo>> AttachAsync(Caller caller, Guid caseId, Guid? taskId, string fileName, Stream content, CancellationToken cancellationToken = default);
+}
+
+internal sealed class CaseWork(
+    GetInbox inbox,
+    InboxFilters filters,
+    GetTask task,
+    ClaimTask claim,
+    ReleaseTask release,
+    CompleteTask complete,
+    ReassignTask reassign,
+    CaseFiles files) : ICaseWork
+{
+    public Task<Result<InboxPage>> InboxAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default) =>
+        inbox.HandleAsync(caller, request, cancellationToken);
+
+    public Task<IReadOnlyList<ProcedureOption>> ProceduresAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        inbox.ProceduresAsync(caller, cancellationToken);
+
+    public Task<IReadOnlyList<SavedFilterView>> SavedFiltersAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        filters.ListAsync(caller, cancellationToken);
+
+    public Task<Result<SavedFilterView>> SaveFilterAsync(Caller caller, string? name, string? query, CancellationToken cancellationToken = default) =>
+        filters.SaveAsync(caller, name, query, cancellationToken);
+
+    public Task<Result> DeleteFilterAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        filters.DeleteAsync(caller, id, cancellationToken);
+
+    public Task<Result<TaskDetails>> TaskAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        task.HandleAsync(caller, taskId, cancellationToken);
+
+    public Task<Result<CommandView>> ClaimAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        claim.HandleAsync(caller, taskId, cancellationToken);
+
+    public Task<Result<CommandView>> ReleaseAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        release.HandleAsync(caller, taskId, cancellationToken);
+
+    public Task<Result<CommandView>> CompleteAsync(Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default) =>
+        complete.HandleAsync(caller, taskId, request, cancellationToken);
+
+    public Task<Result<CommandView>> ReassignAsync(Caller caller, Guid taskId, ReassignTaskRequest request, CancellationToken cancellationToken = default) =>
+        reassign.HandleAsync(caller, taskId, request, cancellationToken);
+
+    public Task<IReadOnlyList<PersonOption>> ReassignCandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        reassign.CandidatesAsync(caller, taskId, cancellationToken);
+
+    public Task<Result<CaseFileInfo>> AttachAsync(Caller caller, Guid caseId, Guid? taskId, string fileName, Stream content, CancellationToken cancellationToken = default) =>
+        files.AttachAsync(caller, caseId, taskId, fileName, content, cancellationToken);
+}

@@ -1,0 +1,69 @@
+using Iso.Web.Application;
+using Iso.Web.Cases;
+
+namespace Iso.Web.Tests.Components.Pages.Cases;
+
+/// <summary>The case use cases as the inbox and task pages see them, answering from memory.</summary>
+internal sealed class FakeCaseWork : ICaseWork
+{
+    public List<InboxItem> Inbox { get; } = [];
+
+    public Dictionary<Guid, TaskDetails> Tasks { get; } = [];
+
+    public List<(Guid TaskId, CompleteTaskRequest Request)> Completed { get; } = [];
+
+    public Problem? CompleteProblem { get; set; }
+
+    public List<InboxRequest> InboxRequests { get; } = [];
+
+    public Task<Result<InboxPage>> InboxAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default)
+    {
+        InboxRequests.Add(request);
+        var items = Inbox.Where(i => !Completed.Any(c => c.TaskId == i.Id)).ToList();
+        return Task.FromResult<Result<InboxPage>>(new InboxPage([.. items.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)], items.Count, request.Page, request.PageSize));
+    }
+
+    public Task<IReadOnlyList<ProcedureOption>> ProceduresAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ProcedureOption>>([new ProcedureOption("tthc-mot-cap", "Thủ tục một cơ quan")]);
+
+    public Task<IReadOnlyList<SavedFilterView>> SavedFiltersAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SavedFilterView>>([]);
+
+    public Task<Result<SavedFilterView>> SaveFilterAsync(Caller caller, string? name, string? query, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<SavedFilterView>>(new SavedFilterView(Guid.NewGuid(), name ?? string.Empty, query ?? string.Empty));
+
+    public Task<Result> DeleteFilterAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) => Task.FromResult(Result.Success);
+
+    public Task<Result<TaskDetails>> TaskAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<TaskDetails>>(Tasks.TryGetValue(taskId, out var task) ? task : Problem.NotFound("Problem_TaskNotFound", taskId));
+
+    public Task<Result<CommandView>> ClaimAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) => Done(taskId);
+
+    public Task<Result<CommandView>> ReleaseAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) => Done(taskId);
+
+    public Task<Result<CommandView>> CompleteAsync(Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        if (CompleteProblem is { } problem)
+        {
+            return Task.FromResult<Result<CommandView>>(problem);
+        }
+
+        Completed.Add((taskId, request));
+        return Done(taskId);
+    }
+
+    public Task<Result<CommandView>> ReassignAsync(Caller caller, Guid taskId, ReassignTaskRequest request, CancellationToken cancellationToken = default) => Done(taskId);
+
+    public Task<IReadOnlyList<PersonOption>> ReassignCandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonOption>>([]);
+
+    public Task<Result<CaseFileInfo>> AttachAsync(Caller caller, Guid caseId, Guid? taskId, string fileName, Stream content, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<CaseFileInfo>>(Problem.Invalid("file", "Validation_FileType", ".pdf"));
+
+    public static InboxItem Item(string title, string? dueState = "OnTime", decimal? hoursLeft = 12m, bool mine = false, string reference = "000.00.15.H01-261201-0001") => new(
+        Guid.NewGuid(), Guid.NewGuid(), "tthc-mot-cap", "examine", title, "Staff", "CHUYEN-MON", mine ? Guid.NewGuid() : null, "Open",
+        DateTimeOffset.UtcNow.AddHours(-2), new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.FromHours(7)), dueState, null, reference,
+        "Thủ tục một cơ quan", new DateTimeOffset(2026, 12, 1, 8, 15, 0, TimeSpan.FromHours(7)), hoursLeft, mine);
+
+    private static Task<Result<CommandView>> Done(Guid taskId) => Task.FromResult<Result<CommandView>>(new CommandView(Guid.NewGuid(), "Running", null, []));
+}
