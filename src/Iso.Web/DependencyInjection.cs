@@ -1,4 +1,5 @@
 using Iso.Data;
+using Iso.Web.Accounts;
 using Iso.Web.Application;
 using Iso.Web.Auth;
 using Iso.Web.Calendar;
@@ -94,6 +95,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapOrganisationEndpoints();
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
+        api.MapGroup("").RequireAuthorization().MapAccountsEndpoints();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;
     }
