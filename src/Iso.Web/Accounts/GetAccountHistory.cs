@@ -15,7 +15,7 @@ public sealed class GetAccountHistory(IDbContextFactory<IsoDbContext> contexts, 
     public const int MaxEntries = 200;
 
     private const string UserEntity = nameof(IsoUser);
-    private const string UserRoleEntity = "IdentityUserRole<Guid>";
+    private const string UserRoleEntity = "IdentityUserRole";
 
     /// <summary>Fields people ask about; lookup keys and stamps are left out.</summary>
     private static readonly string[] Shown =

@@ -19,7 +19,9 @@ public sealed record ListAccountsRequest(
 public sealed class ListAccounts(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, TimeProvider clock)
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
-    private static readonly CompareInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
+    // The root collation, where â, ô, ơ, ư … are o/a/u with a mark: people search without diacritics (Vietnamese collation
+    // makes them letters of their own).
+    private static readonly CompareInfo Search = CultureInfo.InvariantCulture.CompareInfo;
 
     public async Task<Result<AccountPage>> HandleAsync(Caller caller, ListAccountsRequest request, CancellationToken cancellationToken = default)
     {
@@ -135,7 +137,7 @@ public sealed class ListAccounts(IDbContextFactory<IsoDbContext> contexts, IAuth
         var text = Validation.IsBlank(request.Text) ? null : Fold(request.Text!.Trim());
         var matching = rows
             .Where(r => text is null || new[] { r.UserName, r.FullName, r.Position, r.Email }
-                .Any(v => v is not null && Vietnamese.IndexOf(Fold(v), text, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0))
+                .Any(v => v is not null && Search.IndexOf(Fold(v), text, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0))
             .OrderBy(r => r.AgencyName, VietnameseOrder).ThenBy(r => r.FullName, VietnameseOrder).ThenBy(r => r.UserName, StringComparer.Ordinal)
             .ToList();
 

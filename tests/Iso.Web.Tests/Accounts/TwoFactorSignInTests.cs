@@ -63,14 +63,15 @@ public sealed class TwoFactorSignInTests(IsoWebFactory factory)
         using var browser = Browser.Create(factory);
 
         using var first = await Browser.SignInAsync(browser, userName, Password);
-        var second = first.Headers.Location!.OriginalString;
+        var location = first.Headers.Location!;
+        var second = location.IsAbsoluteUri ? location.PathAndQuery : "/" + location.OriginalString.TrimStart('/');
         using var beforeCode = await browser.GetAsync("/api/v1/me", Ct);
-        using var wrong = await Browser.PostFormAsync(browser, "/" + second.TrimStart('/'), "login-two-factor", new Dictionary<string, string> { ["Input.Code"] = "000000" });
-        using var verified = await Browser.PostFormAsync(browser, "/" + second.TrimStart('/'), "login-two-factor",
+        using var wrong = await Browser.PostFormAsync(browser, second, "login-two-factor", new Dictionary<string, string> { ["Input.Code"] = "000000" });
+        using var verified = await Browser.PostFormAsync(browser, second, "login-two-factor",
             new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
         using var after = await browser.GetAsync("/api/v1/me", Ct);
 
-        Assert.StartsWith("login/ma-xac-thuc", second.TrimStart('/'), StringComparison.Ordinal);
+        Assert.StartsWith("/login/ma-xac-thuc?returnUrl=%2F", second, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, beforeCode.StatusCode);
         Assert.Contains("Mã không đúng", await Browser.HtmlAsync(wrong), StringComparison.Ordinal);
         Assert.True(verified.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"The code form answered {(int)verified.StatusCode}.");
