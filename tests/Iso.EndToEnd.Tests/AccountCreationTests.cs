@@ -42,6 +42,9 @@ public sealed class AccountCreationTests
         await Expect(page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid='account-user-name']").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "accounts.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "accounts-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1366, 900);
 
         await page.ClickAsync("[data-testid='accounts-create']");
         var dialog = page.Locator(".mud-dialog");
