@@ -41,6 +41,14 @@ public abstract class IsoDbContext(DbContextOptions options)
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;
 
+    /// <summary>Attributes this context's changes to <paramref name="actor"/> (a use case acting for its caller, whoever
+    /// the scope's ambient actor is); returns the context for chaining.</summary>
+    public IsoDbContext ActingAs(ICurrentActor actor)
+    {
+        Actor = actor ?? throw new ArgumentNullException(nameof(actor));
+        return this;
+    }
+
     /// <summary>The clock of history timestamps; set by the context factory from the registered <see cref="TimeProvider"/>.</summary>
     public TimeProvider Clock { get; internal set; } = TimeProvider.System;
 

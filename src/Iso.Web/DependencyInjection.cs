@@ -1,4 +1,5 @@
 using Iso.Data;
+using Iso.Web.Accounts;
 using Iso.Web.Application;
 using Iso.Web.Auth;
 using Iso.Web.Calendar;
@@ -98,6 +99,7 @@ public static class DependencyInjection
         api.MapPublicCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapInboxEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
+        api.MapGroup("").RequireAuthorization().MapAccountsEndpoints();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         return app;
     }

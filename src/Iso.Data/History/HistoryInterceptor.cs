@@ -87,7 +87,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
                 UserId = actor.UserId,
                 UserName = actor.UserName,
                 AgencyId = AgencyOf(entry),
-                EntityType = entry.Metadata.ShortName(), // e.g. "Agency", "IdentityUserRole<Guid>"
+                EntityType = entry.Metadata.ShortName(), // e.g. "Agency", "IdentityUserRole" (generic arguments are left out)
                 EntityId = KeyOf(entry),
                 Action = entry.State.ToString(),
                 Changes = changes.ToJsonString(Json),

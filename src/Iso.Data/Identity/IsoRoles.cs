@@ -9,5 +9,8 @@ public static class IsoRoles
     public const string Staff = "Staff";
     public const string Auditor = "Auditor";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator, QualityOfficer, Leader, Staff, Auditor];
+    /// <summary>Manages the accounts of their own agency only; cannot grant <see cref="Administrator"/> or <see cref="Auditor"/>.</summary>
+    public const string AgencyAdministrator = "AgencyAdministrator";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, AgencyAdministrator, QualityOfficer, Leader, Staff, Auditor];
 }

@@ -90,6 +90,7 @@ public static class DemoAccounts
     public static string RoleNameVi(string role) => role switch
     {
         IsoRoles.Administrator => "Quản trị hệ thống",
+        IsoRoles.AgencyAdministrator => "Quản trị tài khoản cơ quan",
         IsoRoles.QualityOfficer => "Thư ký ISO",
         IsoRoles.Leader => "Lãnh đạo (phê duyệt)",
         IsoRoles.Staff => "Chuyên viên",

@@ -99,7 +99,8 @@ public sealed class AccountProvisioning(IsoDbContext db, UserManager<IsoUser> us
             : ProvisioningResult.Failed([.. updated.Errors.Select(e => e.Description)]);
     }
 
-    /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), with each class Identity's rules ask for.</summary>
+    /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), with each class Identity's rules ask for,
+    /// starting with a letter.</summary>
     public static string GeneratePassword()
     {
         const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -118,6 +119,9 @@ public sealed class AccountProvisioning(IsoDbContext db, UserManager<IsoUser> us
         }
 
         RandomNumberGenerator.Shuffle(chars.AsSpan());
+        // A letter first: a spreadsheet would read a leading = + @ as a formula when the list is handed out as CSV.
+        var letter = Array.FindIndex(chars, char.IsLetter);
+        (chars[0], chars[letter]) = (chars[letter], chars[0]);
         return new string(chars);
     }
 

@@ -1,3 +1,4 @@
+using Iso.Web.Accounts;
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Organisation;
@@ -47,6 +48,15 @@ public static class UseCaseRegistration
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<ListAccounts>();
+        services.AddScoped<CreateAccount>();
+        services.AddScoped<UpdateAccount>();
+        services.AddScoped<ResetAccountPassword>();
+        services.AddScoped<GetAccountHistory>();
+        services.AddScoped<ImportAccounts>();
+        services.AddScoped<ExportAccounts>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<TwoFactorEnrolment>();
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();

@@ -9,6 +9,9 @@ public static class TextLimits
 
     public const int UserName = 256;
 
+    /// <summary>A person's full name, a job title, an e-mail address.</summary>
+    public const int PersonText = 256;
+
     /// <summary>A case's reference (số hồ sơ, số biên nhận).</summary>
     public const int Reference = 100;
 

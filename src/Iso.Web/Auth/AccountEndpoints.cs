@@ -14,7 +14,9 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // The token is checked here rather than by form binding, which fails an invalid token with an exception (a 500 in Production).
-        endpoints.MapPost("/account/logout", LogoutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        endpoints.MapPost("/account/logout", LogoutAsync)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute(), new AccountSetupAttribute())
+            .ExcludeFromDescription();
         return endpoints;
     }
 

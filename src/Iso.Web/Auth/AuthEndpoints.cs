@@ -1,4 +1,8 @@
 using Iso.Data.Identity;
+using Iso.Web.Accounts;
+using Iso.Web.Application;
+using Iso.Web.Resources;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Auth;
 
-public sealed record LoginRequest(string? UserName, string? Password);
+/// <summary>A token login; with two-factor sign-in on, the authenticator's 6-digit code (or a recovery code) too.</summary>
+public sealed record LoginRequest(string? UserName, string? Password, string? TwoFactorCode = null, string? TwoFactorRecoveryCode = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
@@ -26,6 +31,11 @@ internal static class AuthEndpoints
             .WithSummary("Sign in with user name and password; the response carries a bearer access token and a refresh token.")
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/change-password", ChangePasswordAsync)
+            .WithSummary("Set a new password with the user name and the current (e.g. one-time) password; with two-factor sign-in on, twoFactorCode too. Throttled like login.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", RefreshAsync)
             .WithSummary("Exchange a refresh token for a new access token and a new refresh token; each refresh token is good once.")
             .Produces<AccessTokenResponse>()
@@ -34,7 +44,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<IsoUser> signInManager)
+        LoginRequest request, SignInManager<IsoUser> signInManager, IStringLocalizer<SharedResource> localizer)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.UserName))
@@ -56,10 +66,48 @@ internal static class AuthEndpoints
         // limits guessing, and a stranger's failures must not lock the real person out (ADR 0007).
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signInManager.PasswordSignInAsync(request.UserName!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: false);
+        if (result.RequiresTwoFactor)
+        {
+            // Identity keeps the account of this request's password check for the second factor (as MapIdentityApi does).
+            if (!string.IsNullOrWhiteSpace(request.TwoFactorCode))
+            {
+                result = await signInManager.TwoFactorAuthenticatorSignInAsync(Code(request.TwoFactorCode), isPersistent: false, rememberClient: false);
+            }
+            else if (!string.IsNullOrWhiteSpace(request.TwoFactorRecoveryCode))
+            {
+                result = await signInManager.TwoFactorRecoveryCodeSignInAsync(request.TwoFactorRecoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
+            }
+            else
+            {
+                return TypedResults.Problem(
+                    localizer["Auth_TwoFactorCodeRequired"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth_TwoFactorTitle"],
+                    extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+            }
+
+            if (!result.Succeeded)
+            {
+                return TypedResults.Problem(
+                    localizer["Auth_TwoFactorCodeWrong"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth_TwoFactorTitle"],
+                    extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+            }
+        }
+
+        if (result is PasswordChangeRequiredResult)
+        {
+            return TypedResults.Problem(
+                localizer["Auth_PasswordChangeRequired"], statusCode: StatusCodes.Status403Forbidden, title: localizer["Auth_PasswordChangeTitle"],
+                extensions: new Dictionary<string, object?> { ["pendingStep"] = "changePassword" });
+        }
+
         return result.Succeeded
             ? TypedResults.Empty
             : TypedResults.Problem(LoginFailedDetail, statusCode: StatusCodes.Status401Unauthorized, title: "Login failed.");
     }
+
+    private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, ChangePassword changePassword, CancellationToken cancellationToken) =>
+        (await changePassword.HandleAsync(request, cancellationToken)).ToHttpResult();
+
+    private static string Code(string code) => code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
         RefreshRequest request,

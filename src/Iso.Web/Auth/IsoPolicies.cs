@@ -7,6 +7,9 @@ namespace Iso.Web.Auth;
 public static class IsoPolicies
 {
     public const string ManageOrganisation = nameof(ManageOrganisation);
+
+    /// <summary>Accounts: system administrators for every agency, agency administrators for their own (the use cases scope it).</summary>
+    public const string ManageAccounts = nameof(ManageAccounts);
     public const string AuthorDocuments = nameof(AuthorDocuments);
     public const string Approve = nameof(Approve);
     public const string HandleCases = nameof(HandleCases);
@@ -32,6 +35,7 @@ public static class IsoPolicies
             // Everything needs a signed-in person unless it says [AllowAnonymous] / .AllowAnonymous() (login, errors, assets).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ManageOrganisation, p => p.RequireRole(IsoRoles.Administrator))
+            .AddPolicy(ManageAccounts, p => p.RequireRole(IsoRoles.Administrator, IsoRoles.AgencyAdministrator))
             .AddPolicy(AuthorDocuments, p => p.RequireRole(IsoRoles.QualityOfficer))
             .AddPolicy(Approve, p => p.RequireRole(IsoRoles.Leader))
             .AddPolicy(HandleCases, p => p.RequireRole(IsoRoles.Staff, IsoRoles.Leader, IsoRoles.QualityOfficer))

@@ -67,10 +67,29 @@ internal sealed class IsoSignInManager(
             authenticationProperties,
             AuthenticationScheme == IdentityConstants.BearerScheme ? [.. additionalClaims, RefreshTokenRotation.NewTokenIdClaim()] : additionalClaims);
 
-    private void VerifyDecoy(string password)
+    /// <summary>A bearer sign-in of an account whose password is a one-time password gets no token: the client must set
+    /// a new password first (<c>POST /api/v1/auth/change-password</c>). The cookie sign-in goes ahead and the account
+    /// setup gate sends the person to the change-password page.</summary>
+    protected override Task<SignInResult> SignInOrTwoFactorAsync(IsoUser user, bool isPersistent, string? loginProvider = null, bool bypassTwoFactor = false)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return AuthenticationScheme == IdentityConstants.BearerScheme && user.MustChangePassword
+            ? Task.FromResult<SignInResult>(PasswordChangeRequiredResult.Instance)
+            : base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
+    }
+
+    internal void VerifyDecoy(string password)
     {
         var decoy = new IsoUser { FullName = string.Empty };
         var hash = s_decoyHash ??= UserManager.PasswordHasher.HashPassword(decoy, Guid.NewGuid().ToString("N"));
         UserManager.PasswordHasher.VerifyHashedPassword(decoy, hash, password);
     }
+}
+
+/// <summary>The password was right, but it is a one-time password that must be changed before a token is issued.</summary>
+internal sealed class PasswordChangeRequiredResult : SignInResult
+{
+    private PasswordChangeRequiredResult() => IsNotAllowed = true;
+
+    public static PasswordChangeRequiredResult Instance { get; } = new();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Iso.Web.Auth;
 
@@ -26,4 +27,9 @@ public sealed class IsoSignInOptions
     /// <summary>How often an open Blazor circuit re-checks its account.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Roles whose accounts must sign in with an authenticator app (e.g. Administrator, Auditor): without it
+    /// enrolled they are sent to the enrolment page after signing in and can use nothing else (ADR 0012).</summary>
+    [SuppressMessage("Usage", "CA2227:Collection properties should be read only", Justification = "Bound from configuration.")]
+    public List<string> RequireTwoFactorForRoles { get; set; } = [];
 }

@@ -20,7 +20,7 @@ public sealed class AccountAdministrationTests(IsoWebFactory factory)
         var staff = await scope.ServiceProvider.CallerAsync(Demo.JusticeStaff);
         var accounts = scope.Get<AccountAdministration>();
 
-        var list = await accounts.ListAsync(staff, Ct);
+        var list = await scope.Get<Iso.Web.Accounts.ListAccounts>().HandleAsync(staff, new Iso.Web.Accounts.ListAccountsRequest(), Ct);
         var change = await accounts.SetActiveAsync(staff, Demo.HomeAffairsStaff, false, Ct);
 
         Assert.Equal(ProblemKind.Forbidden, list.Problem?.Kind);
@@ -61,7 +61,7 @@ public sealed class AccountAdministrationTests(IsoWebFactory factory)
         var stored = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName, Ct);
         Assert.False(stored.IsActive);
         Assert.NotEqual(stampBefore, stored.SecurityStamp);
-        var listed = await scope.Get<AccountAdministration>().ListAsync(admin, Ct);
-        Assert.False(Assert.Single(listed.Value, r => r.UserName == userName).IsActive);
+        var listed = await scope.Get<Iso.Web.Accounts.ListAccounts>().HandleAsync(admin, new Iso.Web.Accounts.ListAccountsRequest(Text: userName), Ct);
+        Assert.False(Assert.Single(listed.Value.Items, r => r.UserName == userName).IsActive);
     }
 }

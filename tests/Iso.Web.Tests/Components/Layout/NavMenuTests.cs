@@ -35,4 +35,15 @@ public sealed class NavMenuTests : BunitContext
         Assert.Empty(nav.FindAll("a[href='quan-tri/tai-khoan']"));
         Assert.NotNull(nav.Find("a[href='to-chuc']"));
     }
+
+    [Fact]
+    public void NavMenu_ForAgencyAdministrator_ShowsAccountsButNotTheCalendar()
+    {
+        this.SignIn(TestUsers.Person("Quản trị cơ quan", Guid.NewGuid(), IsoRoles.AgencyAdministrator));
+
+        var nav = Render<NavMenu>();
+
+        Assert.NotNull(nav.Find("a[href='quan-tri/tai-khoan']"));
+        Assert.Empty(nav.FindAll("a[href='quan-tri/lich-lam-viec']"));
+    }
 }
