@@ -190,7 +190,7 @@ public sealed partial class TwoNodeTests
         var found = new Dictionary<Guid, Guid>();
         for (var poll = 0; waited.Elapsed < TimerWaitLimit; poll++)
         {
-            var inbox = await nodes[poll % 2].GetFromJsonAsync<JsonElement>("/api/v1/tasks", ct);
+            var inbox = await nodes[poll % 2].GetFromJsonAsync<JsonElement>("/api/v1/tasks?pageSize=100", ct);
             found = inbox.EnumerateArray()
                 .Where(t => t.GetProperty("nodeId").GetString() == nodeId && caseIds.Contains(t.GetProperty("caseId").GetGuid()))
                 .ToDictionary(t => t.GetProperty("caseId").GetGuid(), t => t.GetProperty("id").GetGuid());

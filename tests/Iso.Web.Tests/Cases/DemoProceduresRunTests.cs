@@ -89,20 +89,9 @@ public sealed class DemoProceduresRunTests(IsoWebFactory factory) : IAsyncDispos
     }
 
     /// <summary>The task of the case at the step, as the person's inbox lists it (a list, or a page with <c>items</c>).</summary>
-    private static async Task<Guid?> FindInInboxAsync(HttpClient client, Guid caseId, string node)
-    {
-        var inbox = await client.GetFromJsonAsync<JsonElement>("/api/v1/tasks?pageSize=200", Ct);
-        var items = inbox.ValueKind == JsonValueKind.Array ? inbox : inbox.GetProperty("items");
-        foreach (var task in items.EnumerateArray())
-        {
-            if (task.GetProperty("caseId").GetGuid() == caseId && task.GetProperty("nodeId").GetString() == node)
-            {
-                return task.GetProperty("id").GetGuid();
-            }
-        }
-
-        return null;
-    }
+    private static async Task<Guid?> FindInInboxAsync(HttpClient client, Guid caseId, string node) =>
+        (await InboxPages.FindAsync(client, t => t.GetProperty("caseId").GetGuid() == caseId && t.GetProperty("nodeId").GetString() == node))
+            ?.GetProperty("id").GetGuid();
 
     private async Task<HttpClient> ClientAsync(string userName)
     {
