@@ -20,6 +20,11 @@ public static class UseCaseRegistration
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<OrganisationAdministration>();
+        services.AddScoped<OrganisationSuccession>();
+        services.AddScoped<MergeAgencies>();
+        services.AddScoped<GetAgencyFigures>();
+        services.AddScoped<DemoReorganisation2025>();
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();
