@@ -95,6 +95,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
+        api.MapGroup("").RequireAuthorization().MapOrganisationAdminEndpoints();
         return app;
     }
 
