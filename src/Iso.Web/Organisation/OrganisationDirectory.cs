@@ -70,12 +70,19 @@ internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> cont
         var kinds = await KindNamesAsync(db, cancellationToken);
         var units = await queries.GetUnitsAsync(agency.Id, cancellationToken);
         var people = await queries.GetPeopleAsync(agency.Id, cancellationToken);
+        var successorId = await db.Agencies.AsNoTracking().Where(a => a.Id == agency.Id).Select(a => a.SuccessorId).SingleAsync(cancellationToken);
+        var successor = successorId is null ? null : await db.Agencies.AsNoTracking().Where(a => a.Id == successorId)
+            .Select(a => new CountedAgency(a.Code, a.Name, a.EffectiveFrom, a.EffectiveTo)).SingleOrDefaultAsync(cancellationToken);
+        var predecessors = await db.Agencies.AsNoTracking().Where(a => a.SuccessorId == agency.Id).OrderBy(a => a.Code)
+            .Select(a => new CountedAgency(a.Code, a.Name, a.EffectiveFrom, a.EffectiveTo)).ToListAsync(cancellationToken);
         return new AgencyDetails(
             ToNode(new DataAgencyNode(agency, []), kinds),
             [.. units.Select(u => new UnitRow(u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo))],
             [.. people
                 .OrderBy(p => p.FullName, VietnameseOrder)
-                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))]);
+                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))],
+            successor,
+            predecessors);
     }
 
     public async Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default)
