@@ -37,15 +37,6 @@ public sealed record UnitRef(string AgencyCode, string Code, string Name, DateOn
 /// Merging agencies, which also moves cases and procedures, is <see cref="MergeAgencies"/>.</summary>
 public sealed class OrganisationAdministration(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization)
 {
-    /// <summary>The kinds of agency an administrator chooses from, by level (names in the reader's language).</summary>
-    public async Task<IReadOnlyList<NamedRef>> ListKindsAsync(CancellationToken cancellationToken = default)
-    {
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.AgencyKinds.AsNoTracking().OrderBy(k => k.Level).ThenBy(k => k.Code)
-            .Select(k => new NamedRef(k.Code, english ? k.NameEn : k.NameVi)).ToListAsync(cancellationToken);
-    }
-
     public async Task<Result<AgencyRef>> CreateAgencyAsync(Caller caller, CreateAgencyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

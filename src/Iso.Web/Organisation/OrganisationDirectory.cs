@@ -10,7 +10,7 @@ namespace Iso.Web.Organisation;
 /// <summary>Scopes with the <see cref="Caller"/>, reads through the data layer's <see cref="OrganisationQueries"/> on a
 /// short-lived context per call (pages keep no context for their circuit), and shapes the result for the UI and API
 /// (kind names in the reader's language).</summary>
-internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock) : IOrganisationDirectory
+internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock, GetAgencyFigures figures) : IOrganisationDirectory
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
@@ -102,6 +102,17 @@ internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> cont
             await db.Agencies.CountAsync(a => a.Id == agencyId, cancellationToken),
             await db.Units.CountAsync(u => u.AgencyId == agencyId, cancellationToken),
             await db.Users.CountAsync(u => u.AgencyId == agencyId, cancellationToken));
+    }
+
+    public Task<Result<AgencyFigures>> GetFiguresAsync(Caller caller, string? agencyCode, bool lineage, CancellationToken cancellationToken = default) =>
+        figures.HandleAsync(caller, agencyCode, lineage, cancellationToken);
+
+    public async Task<IReadOnlyList<NamedRef>> GetKindsAsync(CancellationToken cancellationToken = default)
+    {
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AgencyKinds.AsNoTracking().OrderBy(k => k.Level).ThenBy(k => k.Code)
+            .Select(k => new NamedRef(k.Code, english ? k.NameEn : k.NameVi)).ToListAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<string, string>> KindNamesAsync(IsoDbContext db, CancellationToken cancellationToken)
