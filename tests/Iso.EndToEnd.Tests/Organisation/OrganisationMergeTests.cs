@@ -34,10 +34,12 @@ public sealed class OrganisationMergeTests
         await dialog.Locator("[data-testid='merge-predecessors']").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UBND phường Nghĩa Thành" }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        await dialog.GetByLabel("Mã cơ quan mới").FillAsync("NAMGIANGHIA");
-        await dialog.GetByLabel("Tên cơ quan mới").FillAsync("UBND phường Nam Gia Nghĩa");
-        await dialog.GetByLabel("Hợp nhất từ ngày").FillAsync("01/07/2025");
-        await dialog.GetByLabel("Hợp nhất từ ngày").PressAsync("Tab");
+        // The choice is back from the server (rendered there) before the next field is typed: a later render of the
+        // dialog would otherwise reset a field whose value the server has not received yet.
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Các cơ quan được hợp nhất" })).ToHaveValueAsync("NGHIADUC, NGHIATHANH");
+        await FillAsync(dialog.GetByLabel("Mã cơ quan mới"), "NAMGIANGHIA");
+        await FillAsync(dialog.GetByLabel("Tên cơ quan mới"), "UBND phường Nam Gia Nghĩa");
+        await FillAsync(dialog.GetByLabel("Hợp nhất từ ngày"), "01/07/2025");
         await page.Locator("[data-testid='merge-preview-button']").ClickAsync();
 
         var preview = page.Locator("[data-testid='merge-preview']");
@@ -66,6 +68,14 @@ public sealed class OrganisationMergeTests
         await Shot(page, "i9org-merge-dialog-390", fullPage: false);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"The page is {width}px wide on a 390px phone.");
+    }
+
+    /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer.</summary>
+    private static async Task FillAsync(ILocator field, string value)
+    {
+        await field.PressSequentiallyAsync(value);
+        await field.PressAsync("Tab");
+        await Expect(field).ToHaveValueAsync(value);
     }
 
     private static async Task Shot(IPage page, string name, bool fullPage = true)
