@@ -73,8 +73,8 @@ public sealed class OrganisationMergeTests
     /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer.</summary>
     private static async Task FillAsync(ILocator field, string value)
     {
-        await field.PressSequentiallyAsync(value);
-        await field.PressAsync("Tab");
+        await field.FillAsync(value);
+        await field.BlurAsync();
         await Expect(field).ToHaveValueAsync(value);
     }
 
