@@ -101,6 +101,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapAccountsEndpoints();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
+        api.MapGroup("").RequireAuthorization().MapOrganisationAdminEndpoints();
         return app;
     }
 

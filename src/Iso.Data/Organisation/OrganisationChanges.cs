@@ -14,6 +14,9 @@ public sealed class OrganisationChangeException(IReadOnlyDictionary<string, stri
 
 public sealed record NewAgency(string Code, string Name, string? ShortName, string KindCode, string? ParentCode, DateOnly EffectiveFrom);
 
+/// <summary>What <see cref="OrganisationChanges.UpdateAgencyAsync"/> changes; null leaves a value as it is.</summary>
+public sealed record AgencyUpdate(string? ShortName = null, string? KindCode = null, string? ParentCode = null, int? SortOrder = null);
+
 public sealed record NewUnit(string Code, string Name, DateOnly EffectiveFrom);
 
 /// <summary>What a merge or split did: the successor(s), and how much moved to them.</summary>
@@ -115,6 +118,76 @@ public sealed class OrganisationChanges(IsoDbContext db)
         agency.ShortName = string.IsNullOrWhiteSpace(newShortName) ? null : newShortName.Trim();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Changes what is not a legal act: the short name, the kind, the parent and the order among siblings
+    /// (null leaves a value as it is; <paramref name="parentCode"/> "" puts the agency at the top). The change is in the
+    /// history (interceptor); a new name is a rename (<see cref="RenameAgencyAsync"/>).</summary>
+    public async Task<Agency> UpdateAgencyAsync(string code, AgencyUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var agency = await FindAsync(code, cancellationToken) ?? throw OrganisationChangeException.For("code", $"Không có cơ quan mã '{code}'.");
+        var errors = new Errors();
+        if (agency.EffectiveTo is not null)
+        {
+            errors.Add("code", $"Cơ quan '{agency.Code}' đã kết thúc ngày {agency.EffectiveTo:dd/MM/yyyy}; không sửa được.");
+        }
+
+        if (update.ShortName is { } shortName && shortName.Trim().Length > MaxNameLength)
+        {
+            errors.Add("shortName", $"Tên viết tắt dài quá {MaxNameLength} ký tự.");
+        }
+
+        if (update.KindCode is { } kind && !await db.AgencyKinds.AnyAsync(k => k.Code == kind, cancellationToken))
+        {
+            errors.Add("kindCode", $"Không có loại cơ quan '{kind}'.");
+        }
+
+        Agency? parent = null;
+        if (!string.IsNullOrWhiteSpace(update.ParentCode))
+        {
+            parent = await FindAsync(update.ParentCode, cancellationToken);
+            if (parent is null)
+            {
+                errors.Add("parentCode", $"Không có cơ quan cấp trên mã '{update.ParentCode}'.");
+            }
+            else if (parent.EffectiveTo is not null)
+            {
+                errors.Add("parentCode", $"Cơ quan cấp trên '{parent.Code}' đã kết thúc ngày {parent.EffectiveTo:dd/MM/yyyy}.");
+            }
+            else
+            {
+                for (var cursor = parent; cursor is not null; cursor = cursor.ParentId is { } up ? await db.Agencies.FindAsync([up], cancellationToken) : null)
+                {
+                    if (cursor.Id == agency.Id)
+                    {
+                        errors.Add("parentCode", $"'{parent.Code}' nằm dưới '{agency.Code}': không thể làm cơ quan cấp trên.");
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (update.SortOrder is < 0 or > 1_000_000)
+        {
+            errors.Add("sortOrder", "Thứ tự phải từ 0 đến 1.000.000.");
+        }
+
+        errors.ThrowIfAny();
+        if (update.ShortName is not null)
+        {
+            agency.ShortName = string.IsNullOrWhiteSpace(update.ShortName) ? null : update.ShortName.Trim();
+        }
+
+        agency.KindCode = update.KindCode ?? agency.KindCode;
+        if (update.ParentCode is not null)
+        {
+            agency.ParentId = parent?.Id;
+        }
+
+        agency.SortOrder = update.SortOrder ?? agency.SortOrder;
+        await db.SaveChangesAsync(cancellationToken);
+        return agency;
     }
 
     /// <summary>The name an agency carried on <paramref name="date"/>.</summary>
@@ -396,6 +469,39 @@ public sealed class OrganisationChanges(IsoDbContext db)
         return unit;
     }
 
+    /// <summary>Gives a current unit a new name (its code, which procedures name, stays); the history keeps the old name.</summary>
+    public async Task RenameUnitAsync(string agencyCode, string unitCode, string newName, CancellationToken cancellationToken = default)
+    {
+        var unit = await FindCurrentUnitAsync(agencyCode, unitCode, cancellationToken);
+        var errors = new Errors();
+        CheckName(newName, "name", errors);
+        errors.ThrowIfAny();
+        unit.Name = newName.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Ends a unit from <paramref name="from"/> (its last day is the day before). Refused while active people
+    /// belong to it: move them, or merge the unit into another instead.</summary>
+    public async Task CloseUnitAsync(string agencyCode, string unitCode, DateOnly from, CancellationToken cancellationToken = default)
+    {
+        var unit = await FindCurrentUnitAsync(agencyCode, unitCode, cancellationToken);
+        var errors = new Errors();
+        if (from <= unit.EffectiveFrom)
+        {
+            errors.Add("from", $"Ngày giải thể phải sau ngày bắt đầu của đơn vị ({unit.EffectiveFrom:dd/MM/yyyy}).");
+        }
+
+        var people = await db.Users.CountAsync(u => u.UnitId == unit.Id && u.IsActive, cancellationToken);
+        if (people > 0)
+        {
+            errors.Add("unitCode", $"Đơn vị '{unit.Code}' còn {people} người đang làm việc: chuyển họ trước, hoặc sáp nhập đơn vị vào đơn vị khác.");
+        }
+
+        errors.ThrowIfAny();
+        unit.EffectiveTo = from.AddDays(-1);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Merges units of one agency into one of them from <paramref name="from"/>; their people move to it.</summary>
     public async Task MergeUnitsAsync(string agencyCode, IReadOnlyList<string> unitCodes, string successorUnitCode, DateOnly from, CancellationToken cancellationToken = default)
     {
@@ -468,6 +574,15 @@ public sealed class OrganisationChanges(IsoDbContext db)
         }
 
         return result;
+    }
+
+    private async Task<OrgUnit> FindCurrentUnitAsync(string agencyCode, string unitCode, CancellationToken cancellationToken)
+    {
+        var agency = await FindAsync(agencyCode, cancellationToken)
+            ?? throw OrganisationChangeException.For("agencyCode", $"Không có cơ quan mã '{agencyCode}'.");
+        var code = unitCode.Trim().ToUpperInvariant();
+        return await db.Units.SingleOrDefaultAsync(u => u.AgencyId == agency.Id && u.Code == code && u.EffectiveTo == null, cancellationToken)
+            ?? throw OrganisationChangeException.For("unitCode", $"'{agency.Code}' không có đơn vị đang hoạt động mã '{unitCode}'.");
     }
 
     private async Task<Agency?> FindAsync(string code, CancellationToken cancellationToken) =>

@@ -57,6 +57,11 @@ public static class UseCaseRegistration
         services.AddScoped<ExportAccounts>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<TwoFactorEnrolment>();
+        services.AddScoped<OrganisationAdministration>();
+        services.AddScoped<OrganisationSuccession>();
+        services.AddScoped<MergeAgencies>();
+        services.AddScoped<GetAgencyFigures>();
+        services.AddScoped<DemoReorganisation2025>();
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();

@@ -1,5 +1,6 @@
 using Iso.Data;
 using Iso.Data.Seeding;
+using Iso.Web.Organisation;
 using Iso.Web.Workflows;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,14 @@ internal static class DatabaseVerbs
         "migrate", "", "Áp dụng các migration cho cơ sở dữ liệu rồi thoát.", invocation => RunAsync(invocation, seed: false));
 
     public static CliVerb Seed { get; } = new(
-        "seed", "[--demo]",
-        "Áp dụng migration, nạp dữ liệu tham chiếu và các quy trình mẫu; --demo thêm tỉnh, tài khoản và quy trình demo (chạy lại vẫn an toàn).",
+        "seed", "[--demo [--reorganise-2025]]",
+        "Áp dụng migration, nạp dữ liệu tham chiếu và các quy trình mẫu; --demo thêm tỉnh, tài khoản và quy trình demo (chạy lại vẫn an toàn); "
+        + "--reorganise-2025 áp dụng sắp xếp đơn vị hành chính từ 01/07/2025 cho tỉnh demo (bỏ cấp huyện, hợp nhất hai phường).",
         invocation => RunAsync(invocation, seed: true));
 
     private static async Task<int> RunAsync(CliInvocation invocation, bool seed)
     {
-        var options = CliOptions.Parse(invocation.Arguments, [], seed ? ["--demo"] : [], out var error);
+        var options = CliOptions.Parse(invocation.Arguments, [], seed ? ["--demo", "--reorganise-2025"] : [], out var error);
         if (error is not null)
         {
             await invocation.Error.WriteLineAsync(error);
@@ -26,6 +28,13 @@ internal static class DatabaseVerbs
         }
 
         var demo = options.Has("--demo");
+        var reorganise = options.Has("--reorganise-2025");
+        if (reorganise && !demo)
+        {
+            await invocation.Error.WriteLineAsync("--reorganise-2025 chỉ dùng cùng --demo (nó sắp xếp lại tỉnh demo).");
+            return IsoCommandLine.UsageErrorExitCode;
+        }
+
         await using var app = new CliInvocation(options.Settings, invocation.Out, invocation.Error)
             .BuildApplication(b => b.Services.AddIsoWorkflowEngine(b.Configuration));
         await using var scope = app.Services.CreateAsyncScope();
@@ -39,6 +48,17 @@ internal static class DatabaseVerbs
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
             await WorkflowTemplateSeeder.SeedAsync(app.Services, demo: true, CancellationToken.None);
             await invocation.Out.WriteLineAsync("Đã tạo dữ liệu demo. Danh sách tài khoản demo: README.md, mục \"Demo logins\".");
+            if (reorganise)
+            {
+                var report = await ActivatorUtilities.CreateInstance<DemoReorganisation2025>(services,
+                    ActivatorUtilities.CreateInstance<OrganisationSuccession>(services)).ApplyAsync();
+                await invocation.Out.WriteLineAsync(report.ChangedNothing
+                    ? "Sắp xếp 2025 đã được áp dụng trước đó; không có gì thay đổi."
+                    : $"Đã áp dụng sắp xếp đơn vị hành chính từ {DemoReorganisation2025.From:dd/MM/yyyy}: {report.DistrictsClosed} UBND cấp huyện kết thúc, "
+                      + $"{report.CommunesMoved} xã/phường chuyển về tỉnh, {(report.WardCreated ? "tạo " + DemoReorganisation2025.WardName + ", " : string.Empty)}"
+                      + $"{report.PeopleMoved} người, {report.CasesMoved} hồ sơ đang xử lý và {report.ProceduresCarried} quy trình chuyển sang đơn vị mới"
+                      + (report.CasesPending > 0 ? $"; {report.CasesPending} hồ sơ chưa chuyển được (chạy lại lệnh để chuyển tiếp)." : "."));
+            }
         }
         else if (seed)
         {

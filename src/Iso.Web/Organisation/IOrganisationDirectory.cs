@@ -16,4 +16,10 @@ public interface IOrganisationDirectory
     Task<Result<AgencyDetails>> GetAgencyAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default);
 
     Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Figures of an agency, alone or with its predecessors (<see cref="GetAgencyFigures"/>).</summary>
+    Task<Result<AgencyFigures>> GetFiguresAsync(Caller caller, string? agencyCode, bool lineage, CancellationToken cancellationToken = default);
+
+    /// <summary>The kinds of agency (code and name in the reader's language), by level.</summary>
+    Task<IReadOnlyList<NamedRef>> GetKindsAsync(CancellationToken cancellationToken = default);
 }

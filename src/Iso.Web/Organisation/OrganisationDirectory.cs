@@ -10,7 +10,7 @@ namespace Iso.Web.Organisation;
 /// <summary>Scopes with the <see cref="Caller"/>, reads through the data layer's <see cref="OrganisationQueries"/> on a
 /// short-lived context per call (pages keep no context for their circuit), and shapes the result for the UI and API
 /// (kind names in the reader's language).</summary>
-internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock) : IOrganisationDirectory
+internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock, GetAgencyFigures figures) : IOrganisationDirectory
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
@@ -70,12 +70,19 @@ internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> cont
         var kinds = await KindNamesAsync(db, cancellationToken);
         var units = await queries.GetUnitsAsync(agency.Id, cancellationToken);
         var people = await queries.GetPeopleAsync(agency.Id, cancellationToken);
+        var successorId = await db.Agencies.AsNoTracking().Where(a => a.Id == agency.Id).Select(a => a.SuccessorId).SingleAsync(cancellationToken);
+        var successor = successorId is null ? null : await db.Agencies.AsNoTracking().Where(a => a.Id == successorId)
+            .Select(a => new CountedAgency(a.Code, a.Name, a.EffectiveFrom, a.EffectiveTo)).SingleOrDefaultAsync(cancellationToken);
+        var predecessors = await db.Agencies.AsNoTracking().Where(a => a.SuccessorId == agency.Id).OrderBy(a => a.Code)
+            .Select(a => new CountedAgency(a.Code, a.Name, a.EffectiveFrom, a.EffectiveTo)).ToListAsync(cancellationToken);
         return new AgencyDetails(
             ToNode(new DataAgencyNode(agency, []), kinds),
             [.. units.Select(u => new UnitRow(u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo))],
             [.. people
                 .OrderBy(p => p.FullName, VietnameseOrder)
-                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))]);
+                .Select(p => new PersonRow(p.UserName, p.FullName, p.Position, p.Unit?.Code, p.Unit?.Name, p.Roles, p.IsActive))],
+            successor,
+            predecessors);
     }
 
     public async Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default)
@@ -95,6 +102,17 @@ internal sealed class OrganisationDirectory(IDbContextFactory<IsoDbContext> cont
             await db.Agencies.CountAsync(a => a.Id == agencyId, cancellationToken),
             await db.Units.CountAsync(u => u.AgencyId == agencyId, cancellationToken),
             await db.Users.CountAsync(u => u.AgencyId == agencyId, cancellationToken));
+    }
+
+    public Task<Result<AgencyFigures>> GetFiguresAsync(Caller caller, string? agencyCode, bool lineage, CancellationToken cancellationToken = default) =>
+        figures.HandleAsync(caller, agencyCode, lineage, cancellationToken);
+
+    public async Task<IReadOnlyList<NamedRef>> GetKindsAsync(CancellationToken cancellationToken = default)
+    {
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AgencyKinds.AsNoTracking().OrderBy(k => k.Level).ThenBy(k => k.Code)
+            .Select(k => new NamedRef(k.Code, english ? k.NameEn : k.NameVi)).ToListAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<string, string>> KindNamesAsync(IsoDbContext db, CancellationToken cancellationToken)

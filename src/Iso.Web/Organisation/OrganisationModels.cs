@@ -17,7 +17,10 @@ public sealed record UnitRow(string Code, string Name, DateOnly EffectiveFrom, D
 public sealed record PersonRow(
     string UserName, string FullName, string? Position, string? UnitCode, string? UnitName, IReadOnlyList<string> Roles, bool IsActive);
 
-public sealed record AgencyDetails(AgencyNode Agency, IReadOnlyList<UnitRow> Units, IReadOnlyList<PersonRow> People);
+/// <summary>An agency with its units and people; an ended agency names its <c>Successor</c>, a successor its <c>Predecessors</c>.</summary>
+public sealed record AgencyDetails(
+    AgencyNode Agency, IReadOnlyList<UnitRow> Units, IReadOnlyList<PersonRow> People,
+    CountedAgency? Successor = null, IReadOnlyList<CountedAgency>? Predecessors = null);
 
 public sealed record OrganisationSummary(int Agencies, int Units, int People);
 

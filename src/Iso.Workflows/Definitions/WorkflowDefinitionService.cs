@@ -75,6 +75,31 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
         return stored;
     }
 
+    /// <summary>After a merge: every procedure <paramref name="fromAgencyId"/> has published whose key
+    /// <paramref name="toAgencyId"/> has not published is published for the successor too, the same definition as the
+    /// successor's next version (source kept). Repeatable: a key the successor already publishes is left alone.
+    /// Returns the successor's new versions.</summary>
+    public async Task<IReadOnlyList<StoredDefinition>> CarryOverPublishedAsync(Guid fromAgencyId, Guid toAgencyId, CancellationToken cancellationToken = default)
+    {
+        var carried = new List<StoredDefinition>();
+        foreach (var published in (await store.ListAsync(fromAgencyId, cancellationToken)).Where(d => d.Status == DefinitionStatus.Published))
+        {
+            if (await store.FindPublishedAsync(toAgencyId, published.Key, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var version = await store.GetLatestVersionNumberAsync(toAgencyId, published.Key, cancellationToken) + 1;
+            var json = WithVersion(published.Json, version);
+            var definition = WorkflowDefinitionLoader.LoadValid(json, $"{published.Key} carried over to {toAgencyId}");
+            var stored = NewStored(toAgencyId, definition, json, published.SourceKey ?? published.Key, published.SourceVersion ?? published.Version);
+            await PublishAsync(stored, cancellationToken);
+            carried.Add(stored);
+        }
+
+        return carried;
+    }
+
     /// <summary>Publishes a draft, retiring the owner's previously published version of the same key.</summary>
     public async Task<StoredDefinition> PublishAsync(Guid? ownerAgencyId, string key, int version, CancellationToken cancellationToken = default)
     {

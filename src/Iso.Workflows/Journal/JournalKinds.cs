@@ -7,6 +7,9 @@ public static class JournalKinds
     public const string CaseCompleted = "CaseCompleted";
     public const string CaseCancelled = "CaseCancelled";
     public const string CaseOverdue = "CaseOverdue";
+
+    /// <summary>The case moved to another agency (a merge); data: <c>{"from":…,"to":…,"tasks":n}</c>.</summary>
+    public const string CaseTransferred = "CaseTransferred";
     public const string TaskCreated = "TaskCreated";
     public const string TaskClaimed = "TaskClaimed";
     public const string TaskReassigned = "TaskReassigned";

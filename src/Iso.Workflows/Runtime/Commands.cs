@@ -68,5 +68,10 @@ public sealed record RetryFaultedCaseCommand(Guid CaseId, WorkflowActor Actor);
 
 public sealed record CancelCaseCommand(Guid CaseId, WorkflowActor Actor, string Reason);
 
+/// <summary>Moves a running case and its open tasks to another agency (the successor of a merged agency), with a
+/// <c>CaseTransferred</c> journal entry naming both agencies and the reason. Finished tasks, notifications and apologies
+/// stay as they happened. Moving a case to the agency it is already in changes nothing.</summary>
+public sealed record TransferCaseCommand(Guid CaseId, Guid ToAgencyId, string Reason, Guid? ActorId = null);
+
 /// <summary>The state of a case after a command.</summary>
 public sealed record CommandResult(Guid CaseId, CaseStatus Status, string? Result, IReadOnlyList<WorkflowTaskRecord> OpenTasks);

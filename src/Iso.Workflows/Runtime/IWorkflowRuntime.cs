@@ -28,6 +28,9 @@ public interface IWorkflowRuntime
 
     Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves a running case and its open tasks to another agency (see <see cref="TransferCaseCommand"/>).</summary>
+    Task<CommandResult> TransferCaseAsync(TransferCaseCommand command, CancellationToken cancellationToken = default);
+
     /// <summary>Claims due timers by lease for <paramref name="owner"/> and fires them, each in its own transaction.
     /// Returns how many fired.</summary>
     Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default);

@@ -322,6 +322,44 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }, requireRunning: true, cancellationToken);
     }
 
+    public async Task<CommandResult> TransferCaseAsync(TransferCaseCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (IsBlank(command.Reason))
+        {
+            throw new WorkflowException("Chuyển hồ sơ cần nêu lý do (a reason is required to transfer a case).");
+        }
+
+        var target = await Directory.FindAgencyAsync(command.ToAgencyId, cancellationToken)
+            ?? throw new WorkflowException($"Không tìm thấy cơ quan {command.ToAgencyId} (unknown agency).");
+        return await RunOnCaseAsync("TransferCase", command.CaseId, (execution, _) =>
+        {
+            var from = execution.Case.AgencyId;
+            if (from == target.Id)
+            {
+                throw new NothingToDoException();
+            }
+
+            execution.Case.AgencyId = target.Id;
+            var moved = 0;
+            foreach (var task in execution.Tasks)
+            {
+                // Finished tasks stay where they were done; the open ones follow the case (the inbox reads the task's agency).
+                if (task.Status == WorkflowTaskStatus.Open)
+                {
+                    task.AgencyId = target.Id;
+                    execution.UnitOfWork.UpdateTask(task);
+                    moved++;
+                }
+            }
+
+            execution.AppendJournal(JournalKinds.CaseTransferred, command.ActorId, comment: command.Reason,
+                dataJson: "{\"from\":\"" + from.ToString("D") + "\",\"to\":\"" + target.Id.ToString("D") + "\",\"tasks\":"
+                    + moved.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            return Task.CompletedTask;
+        }, requireRunning: true, cancellationToken);
+    }
+
     public async Task<int> FireDueTimersAsync(string owner, int max = 100, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);

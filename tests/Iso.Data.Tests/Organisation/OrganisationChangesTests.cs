@@ -158,4 +158,59 @@ public sealed class OrganisationChangesTests
         Assert.Null(units["VP"].EffectiveTo);
         Assert.Equal(new DateOnly(2025, 6, 30), units["VAN-THU"].EffectiveTo);
     }
+
+    [Fact]
+    public async Task RenameUnit_KeepsItsCode_AndTheOldNameIsInTheHistory()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.SeedAsync();
+        await using var scope = database.CreateScope();
+        var changes = scope.ServiceProvider.GetRequiredService<OrganisationChanges>();
+
+        await changes.RenameUnitAsync("STP", "vp", "Văn phòng Sở Tư pháp", Ct);
+
+        await using var db = database.CreateContext();
+        var unit = await db.Units.SingleAsync(u => u.Agency!.Code == "STP" && u.Code == "VP", Ct);
+        Assert.Equal("Văn phòng Sở Tư pháp", unit.Name);
+        var history = await db.History.Where(h => h.EntityType == nameof(OrgUnit) && h.EntityId == unit.Id.ToString()).ToListAsync(Ct);
+        Assert.Contains(history, h => h.Action == "Modified" && h.Changes.Contains("Văn phòng Sở", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CloseUnit_WithActivePeople_IsRefused_ButAnEmptyUnitCloses()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.SeedAsync();
+        await using var scope = database.CreateScope();
+        var changes = scope.ServiceProvider.GetRequiredService<OrganisationChanges>();
+
+        var refused = await Assert.ThrowsAsync<OrganisationChangeException>(() => changes.CloseUnitAsync("STP", "MOT-CUA", Reform, Ct));
+        await changes.CloseUnitAsync("STP", "VAN-THU", Reform, Ct);
+
+        Assert.Contains("unitCode", refused.Errors.Keys);
+        await using var db = database.CreateContext();
+        var units = await db.Units.Where(u => u.Agency!.Code == "STP").ToDictionaryAsync(u => u.Code, Ct);
+        Assert.Null(units["MOT-CUA"].EffectiveTo);
+        Assert.Equal(new DateOnly(2025, 6, 30), units["VAN-THU"].EffectiveTo);
+    }
+
+    [Fact]
+    public async Task UpdateAgency_ChangesShortNameKindParentAndOrder_ButRefusesAParentBelowItself()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.SeedAsync();
+        await using var scope = database.CreateScope();
+        var changes = scope.ServiceProvider.GetRequiredService<OrganisationChanges>();
+
+        var loop = await Assert.ThrowsAsync<OrganisationChangeException>(() => changes.UpdateAgencyAsync("GIANGHIA", new AgencyUpdate(ParentCode: "NGHIADUC"), Ct));
+        var unknownKind = await Assert.ThrowsAsync<OrganisationChangeException>(() => changes.UpdateAgencyAsync("GIANGHIA", new AgencyUpdate(KindCode: "tinh-thanh"), Ct));
+        await changes.UpdateAgencyAsync("NGHIADUC", new AgencyUpdate(ShortName: "P. Nghĩa Đức", ParentCode: "DAKNONG", SortOrder: 5), Ct);
+
+        Assert.Contains("parentCode", loop.Errors.Keys);
+        Assert.Contains("kindCode", unknownKind.Errors.Keys);
+        await using var db = database.CreateContext();
+        var agency = await db.Agencies.Include(a => a.Parent).SingleAsync(a => a.Code == "NGHIADUC", Ct);
+        Assert.Equal(("P. Nghĩa Đức", "DAKNONG", 5, "commune"), (agency.ShortName, agency.Parent!.Code, agency.SortOrder, agency.KindCode));
+        Assert.Equal("district", (await db.Agencies.SingleAsync(a => a.Code == "GIANGHIA", Ct)).KindCode);
+    }
 }

@@ -25,4 +25,15 @@ public sealed class FakeOrganisationDirectory : IOrganisationDirectory
             agencyCode is not null && Details.TryGetValue(agencyCode, out var details) ? details : Problem.NotFound("Problem_AgencyNotFound", agencyCode));
 
     public Task<OrganisationSummary> GetSummaryAsync(Caller caller, CancellationToken cancellationToken = default) => Task.FromResult(Summary);
+
+    /// <summary>Figures by agency code: the key alone, or "CODE+lineage" with its predecessors.</summary>
+    public Dictionary<string, AgencyFigures> Figures { get; } = new(StringComparer.Ordinal);
+
+    public List<NamedRef> Kinds { get; } = [new("province", "UBND cấp tỉnh"), new("department", "Sở/ngành"), new("commune", "UBND cấp xã")];
+
+    public Task<Result<AgencyFigures>> GetFiguresAsync(Caller caller, string? agencyCode, bool lineage, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<AgencyFigures>>(
+            agencyCode is not null && Figures.TryGetValue(lineage ? agencyCode + "+lineage" : agencyCode, out var figures) ? figures : Problem.NotFound("Problem_AgencyNotFound", agencyCode));
+
+    public Task<IReadOnlyList<NamedRef>> GetKindsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<NamedRef>>(Kinds);
 }

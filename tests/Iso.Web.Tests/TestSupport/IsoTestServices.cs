@@ -42,6 +42,11 @@ public static class IsoTestServices
         context.Services.AddScoped<CalendarStatus>();
         context.Services.AddSingleton<FakeOrganisationDirectory>();
         context.Services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<FakeOrganisationDirectory>());
+        // The organisation page's changes: component tests open their dialogs but never store (no database, no engine).
+        context.Services.AddScoped<OrganisationAdministration>();
+        context.Services.AddScoped(sp => new OrganisationSuccession(sp.GetRequiredService<IDbContextFactory<IsoDbContext>>(), null!, null!,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationSuccession>.Instance));
+        context.Services.AddScoped<MergeAgencies>();
         return context;
     }
 

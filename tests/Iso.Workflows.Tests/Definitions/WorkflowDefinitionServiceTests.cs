@@ -92,6 +92,27 @@ public sealed class WorkflowDefinitionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task CarryOverPublished_GivesTheSuccessorThePredecessorsProcedure_OnceAndNotOverItsOwn()
+    {
+        var successor = Guid.Parse("0195a000-0000-7000-8000-0000000000ff");
+        var ct = TestContext.Current.CancellationToken;
+        await _h.ImportAsync(Document);
+        var adopted = await _h.DefinitionService.AdoptAsync(_h.AgencyId, "test-document", new DefinitionAdaptation(
+            StepDurations: new Dictionary<string, DurationSpec> { ["draft"] = DurationSpec.Days(2) }), cancellationToken: ct);
+
+        var carried = await _h.DefinitionService.CarryOverPublishedAsync(_h.AgencyId, successor, ct);
+        var again = await _h.DefinitionService.CarryOverPublishedAsync(_h.AgencyId, successor, ct);
+
+        var copy = Assert.Single(carried);
+        Assert.Empty(again);
+        Assert.Equal((successor, "test-document", DefinitionStatus.Published), (copy.OwnerAgencyId, copy.Key, copy.Status));
+        Assert.Equal(("test-document", 1), (copy.SourceKey, copy.SourceVersion));
+        Assert.Contains("\"workingDays\": 2", copy.Json, StringComparison.Ordinal);
+        Assert.Equal(DefinitionStatus.Published, (await _h.Definitions.FindAsync(adopted.Id, ct))!.Status);
+        Assert.Equal(copy.Id, (await _h.Definitions.FindPublishedAsync(successor, "test-document", ct))!.Id);
+    }
+
+    [Fact]
     public async Task AdoptTemplate_UnitTheAgencyLacks_FaultsWhenTheStepOpens()
     {
         await _h.ImportAsync(Document);

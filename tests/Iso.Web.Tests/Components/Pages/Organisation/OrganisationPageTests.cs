@@ -76,6 +76,56 @@ public sealed class OrganisationPageTests : BunitContext
         });
     }
 
+    [Fact]
+    public void OrganisationPage_AnEndedAgency_ShowsItsDatesAndSuccessor_AndTheSuccessorItsPredecessorsAndFiguresPerOldAndNew()
+    {
+        var ward = Agency("NAMGIANGHIA", "UBND phường Nam Gia Nghĩa", "commune") with { EffectiveFrom = new DateOnly(2025, 7, 1) };
+        var old = Agency("NGHIADUC", "UBND phường Nghĩa Đức", "commune") with { EffectiveTo = new DateOnly(2025, 6, 30) };
+        this.SignIn(TestUsers.Person("Kiểm tra viên", Province.Id, IsoRoles.Auditor));
+        this.Directory().Tree.Add(Province with { Children = [old, ward] });
+        var wardRef = new CountedAgency(ward.Code, ward.Name, ward.EffectiveFrom, null);
+        var oldRef = new CountedAgency(old.Code, old.Name, old.EffectiveFrom, old.EffectiveTo);
+        this.Directory().Details["NGHIADUC"] = new AgencyDetails(old, [], [], Successor: wardRef);
+        this.Directory().Details["NAMGIANGHIA"] = new AgencyDetails(ward, [], [], Predecessors: [oldRef]);
+        this.Directory().Figures["NAMGIANGHIA"] = new AgencyFigures(ward.Code, ward.Name, false, [wardRef], 2, 2, 0, 0, 0, 1, 4);
+        this.Directory().Figures["NAMGIANGHIA+lineage"] = new AgencyFigures(ward.Code, ward.Name, true, [oldRef, wardRef], 9, 2, 7, 0, 0, 1, 4);
+
+        var cut = Render<OrganisationPage>();
+        cut.WaitForElement("[data-agency='NGHIADUC']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("30/06/2025", cut.Find("[data-testid='org-ended']").TextContent, StringComparison.Ordinal));
+        cut.Find("[data-testid='org-successor']").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("UBND phường Nam Gia Nghĩa", cut.Find("[data-testid='org-selected']").TextContent.Trim());
+            Assert.Contains("UBND phường Nghĩa Đức", cut.Find("[data-testid='org-predecessors']").TextContent, StringComparison.Ordinal);
+            var figures = cut.Find("[data-testid='org-figures']").TextContent;
+            Assert.Contains("Gồm cơ quan tiền thân (2 cơ quan)", figures, StringComparison.Ordinal);
+            Assert.Contains("9", figures, StringComparison.Ordinal);
+        });
+        Assert.Empty(cut.FindAll("[data-testid='org-actions']")); // auditors read, they do not change
+    }
+
+    [Fact]
+    public void OrganisationPage_ForAnAdministrator_OffersTheActions_AndTheMergeDialogAsksToSeeWhatMovesFirst()
+    {
+        this.SignIn(TestUsers.Person("Quản trị", Justice.Id, IsoRoles.Administrator));
+        this.Directory().Tree.Add(Province);
+        this.Directory().Details["STP"] = new AgencyDetails(Justice, [], []);
+
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<OrganisationPage>();
+        cut.WaitForElement("[data-agency='STP']").Click();
+        cut.WaitForElement("[data-testid='org-merge']").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.NotNull(cut.Find("[data-testid='org-create']"));
+            Assert.NotNull(dialogs.Find("[data-testid='merge-preview-button']"));
+            Assert.Empty(dialogs.FindAll("[data-testid='org-dialog-submit']"));
+        });
+    }
+
     private static AgencyNode Agency(string code, string name, string kind, IReadOnlyList<AgencyNode>? children = null) =>
         new(Guid.NewGuid(), code, name, null, kind, kind, new DateOnly(2021, 1, 1), null, children ?? []);
 }
