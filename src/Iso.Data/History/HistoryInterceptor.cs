@@ -100,7 +100,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
     /// repeating every engine step here would double the write cost of the hot path and add nothing.</summary>
     private static bool HasOwnJournal(object entity) =>
         entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
-            or WorkflowNotificationRecord or WorkflowApologyRecord;
+            or WorkflowNotificationRecord or WorkflowApologyRecord or Procedures.ProcedureEvent;
 
     /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
     private static bool IsSecretEntity(object entity) =>

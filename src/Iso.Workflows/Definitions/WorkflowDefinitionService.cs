@@ -80,7 +80,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
     {
         var stored = await store.FindAsync(ownerAgencyId, key, version, cancellationToken)
             ?? throw new InvalidOperationException($"Definition '{key}' version {version} does not exist.");
-        if (stored.Status != DefinitionStatus.Draft)
+        if (stored.Status is not (DefinitionStatus.Draft or DefinitionStatus.Submitted))
         {
             throw new InvalidOperationException($"Definition '{key}' version {version} is {stored.Status}; only a draft can be published.");
         }
