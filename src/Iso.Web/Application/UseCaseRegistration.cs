@@ -1,6 +1,8 @@
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Organisation;
+using Iso.Web.Procedures;
+using Iso.Web.Tthc;
 
 namespace Iso.Web.Application;
 
@@ -20,6 +22,12 @@ public static class UseCaseRegistration
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
+
+        services.AddScoped<DefinitionChecker>();
+        services.AddScoped<ProcedureCatalogue>();
+        services.AddScoped<ProcedureAuthoring>();
+        services.AddScoped<ProcedurePublishing>();
+        services.AddScoped<TthcCatalogue>();
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();

@@ -147,7 +147,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
     };
 
     /// <summary>Applies an adaptation to the template's JSON, so the agency's procedure remains a normal definition file.</summary>
-    internal static string Adapt(string templateJson, DefinitionAdaptation adaptation, int version)
+    public static string Adapt(string templateJson, DefinitionAdaptation adaptation, int version)
     {
         var root = JsonNode.Parse(templateJson, documentOptions: WorkflowDefinitionLoader.DocumentOptions)!.AsObject();
         root["version"] = version;
