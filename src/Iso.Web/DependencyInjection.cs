@@ -6,6 +6,8 @@ using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
+using Iso.Web.Procedures;
+using Iso.Web.Tthc;
 using Iso.Web.Startup;
 using Iso.Web.Telemetry;
 using Iso.Web.Workflows;
@@ -95,6 +97,8 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
+        api.MapGroup("").RequireAuthorization().MapProcedureEndpoints();
+        api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
         return app;
     }
 
