@@ -136,9 +136,12 @@ public static class StepTable
             }
 
             node["candidate"] = candidate;
-            node["duration"] = row.WorkingDays is { } days
-                ? new JsonObject { ["workingDays"] = JsonValue.Create(days) }
-                : new JsonObject { ["notCounted"] = true };
+            if (DaysOf(node["duration"]) != row.WorkingDays)
+            {
+                node["duration"] = row.WorkingDays is { } days
+                    ? new JsonObject { ["workingDays"] = JsonValue.Create(days) }
+                    : new JsonObject { ["notCounted"] = true };
+            }
 
             var oldOutcomes = node["outcomes"] as JsonArray ?? [];
             var outcomes = new JsonArray();
@@ -164,6 +167,22 @@ public static class StepTable
         }
 
         return root.ToJsonString(WriteOptions);
+    }
+
+    /// <summary>The working days a duration node counts (hours converted), or null when absent or not counted.</summary>
+    private static decimal? DaysOf(JsonNode? duration)
+    {
+        if (duration is not JsonObject d)
+        {
+            return null;
+        }
+
+        if (d["workingDays"] is JsonValue days && days.TryGetValue<decimal>(out var value))
+        {
+            return value;
+        }
+
+        return d["workingHours"] is JsonValue hours && hours.TryGetValue<decimal>(out var h) ? h / Iso.Workflows.Calendar.WorkingDuration.HoursPerDay : null;
     }
 
     /// <summary>A step id not used yet: <c>buoc-1</c>, <c>buoc-2</c> …</summary>
