@@ -291,7 +291,7 @@ public sealed class ProcedureAuthoring(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var stored = await ProcedureData.Versions(db, agency.Id, key).AsNoTracking().SingleOrDefaultAsync(d => d.Version == version, cancellationToken);

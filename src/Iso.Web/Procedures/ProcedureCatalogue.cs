@@ -20,7 +20,7 @@ public sealed class ProcedureCatalogue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var published = await db.Set<StoredDefinition>().AsNoTracking()
@@ -47,7 +47,7 @@ public sealed class ProcedureCatalogue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var templates = await db.Set<StoredDefinition>().AsNoTracking()
@@ -84,7 +84,7 @@ public sealed class ProcedureCatalogue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var rows = await ListProceduresAsync(db, agency.Id, key, cancellationToken);
@@ -99,7 +99,7 @@ public sealed class ProcedureCatalogue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var stored = await ProcedureData.Versions(db, agency.Id, key).AsNoTracking().SingleOrDefaultAsync(d => d.Version == version, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class ProcedureCatalogue(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var versions = await ProcedureData.Versions(db, agency.Id, key).AsNoTracking()

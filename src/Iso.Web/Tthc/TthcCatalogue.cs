@@ -63,7 +63,7 @@ public sealed class TthcCatalogue(IDbContextFactory<IsoDbContext> contexts, IAut
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
         {
-            return Problem.NotFound("Problem_AgencyNotFound");
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
         }
 
         var items = await db.AdministrativeProcedures.AsNoTracking().Where(p => p.AgencyId == agency.Id).OrderBy(p => p.Code).ToListAsync(cancellationToken);
