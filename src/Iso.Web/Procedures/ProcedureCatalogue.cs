@@ -91,6 +91,26 @@ public sealed class ProcedureCatalogue(
         return rows.Count == 1 ? rows[0] : Problem.NotFound("Problem_ProcedureNotFound", key);
     }
 
+    /// <summary>Who did what to any version of the procedure, newest first.</summary>
+    public async Task<Result<IReadOnlyList<ProcedureEventView>>> GetHistoryAsync(Caller caller, string? agencyCode, string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is not { } agency)
+        {
+            return Problem.NotFound("Problem_AgencyNotFound", agencyCode ?? string.Empty);
+        }
+
+        return Result.Ok<IReadOnlyList<ProcedureEventView>>(await HistoryAsync(db, agency.Id, key, cancellationToken));
+    }
+
+    /// <summary>Whether the caller writes procedures of the agency (a quality officer of it).</summary>
+    public async Task<bool> MayAuthorAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ProcedureData.AgencyAsync(db, caller, agencyCode, cancellationToken) is { } agency
+            && caller.MayActIn(agency.Id) && await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments);
+    }
+
     /// <summary>One version with its text, problems, step table, history and what the caller may do with it.
     /// Reading never creates anything: opening a published version shows it as it is.</summary>
     public async Task<Result<ProcedureVersionDetails>> GetVersionAsync(
@@ -213,8 +233,9 @@ public sealed class ProcedureCatalogue(
             MayEdit: author && stored.Status == DefinitionStatus.Draft,
             MaySubmit: author && stored.Status == DefinitionStatus.Draft && problems.IsValid,
             MayApprove: leader && stored.Status == DefinitionStatus.Submitted,
-            MayRetire: (author || leader) && stored.Status == DefinitionStatus.Published,
-            MayStartDraft: author && !hasOpenDraft && stored.Status != DefinitionStatus.Draft);
+            MayRetire: leader && stored.Status == DefinitionStatus.Published,
+            MayStartDraft: author && !hasOpenDraft && stored.Status != DefinitionStatus.Draft,
+            Units: units);
     }
 
     internal static async Task<List<ProcedureEventView>> HistoryAsync(IsoDbContext db, Guid agencyId, string key, CancellationToken cancellationToken) =>

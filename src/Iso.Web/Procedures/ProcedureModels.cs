@@ -70,7 +70,8 @@ public sealed record ProcedureVersionDetails(
     bool MaySubmit,
     bool MayApprove,
     bool MayRetire,
-    bool MayStartDraft);
+    bool MayStartDraft,
+    IReadOnlyList<UnitOption> Units);
 
 /// <summary>A unit of the agency, for the unit pickers.</summary>
 public sealed record UnitOption(string Code, string Name);
