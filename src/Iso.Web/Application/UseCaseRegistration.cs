@@ -23,6 +23,7 @@ public static class UseCaseRegistration
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();
 
+        services.AddSingleton<AgencyTime>();
         services.AddScoped<DefinitionChecker>();
         services.AddScoped<ProcedureCatalogue>();
         services.AddScoped<ProcedureAuthoring>();

@@ -32,7 +32,8 @@ public sealed class ProcedureAuthoring(
     IAuthorizationService authorization,
     ProcedureCatalogue catalogue,
     DefinitionChecker checker,
-    TimeProvider clock)
+    TimeProvider clock,
+    AgencyTime agencyTime)
 {
     /// <summary>The longest definition text accepted (a 40-step procedure is about 40 000 characters).</summary>
     public const int MaxDefinitionLength = 1_000_000;
@@ -95,7 +96,7 @@ public sealed class ProcedureAuthoring(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var today = ProcedureData.Today(clock);
+        var today = agencyTime.Today;
         var units = await ProcedureCatalogue.ActiveUnitsAsync(db, caller.AgencyId, today, cancellationToken);
         foreach (var (from, to) in request.UnitCodes ?? [])
         {
@@ -306,7 +307,7 @@ public sealed class ProcedureAuthoring(
         }
 
         var text = string.IsNullOrWhiteSpace(json) ? stored.Json : json;
-        var today = ProcedureData.Today(clock);
+        var today = agencyTime.Today;
         var units = await ProcedureCatalogue.ActiveUnitsAsync(db, agency.Id, today, cancellationToken);
         return ValidationReport.Of(checker.Check(text).Concat(checker.CheckUnits(text, units, today)));
     }

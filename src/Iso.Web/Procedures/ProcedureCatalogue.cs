@@ -12,7 +12,7 @@ namespace Iso.Web.Procedures;
 /// <summary>Reading an agency's procedures: the catalogue, a procedure's versions, one version, two versions compared.
 /// People of the agency read their own; auditors and administrators read every agency; nobody else's is found.</summary>
 public sealed class ProcedureCatalogue(
-    IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, DefinitionChecker checker, TimeProvider clock)
+    IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, DefinitionChecker checker, AgencyTime agencyTime)
 {
     /// <summary>What people of the agency may start a case on (the contract of <c>GET /api/v1/procedures</c>).</summary>
     public async Task<Result<IReadOnlyList<StartableProcedure>>> ListStartableAsync(Caller caller, string? agencyCode, CancellationToken cancellationToken = default)
@@ -184,7 +184,7 @@ public sealed class ProcedureCatalogue(
 
         var definition = WorkflowDefinitionLoader.Load(template.Json).Definition;
         var tasks = definition?.Nodes.OfType<UserTaskNode>().ToList() ?? [];
-        var today = ProcedureData.Today(clock);
+        var today = agencyTime.Today;
         var units = await ActiveUnitsAsync(db, caller.AgencyId, today, cancellationToken);
         var keyInUse = await ProcedureData.Versions(db, caller.AgencyId, templateKey).AnyAsync(cancellationToken);
         return new AdoptionPlan(
@@ -214,7 +214,7 @@ public sealed class ProcedureCatalogue(
         var leader = acts && await authorization.AllowsAsync(caller, IsoPolicies.Approve);
         var hasOpenDraft = await ProcedureData.Versions(db, agency.Id, stored.Key)
             .AnyAsync(d => d.Status == DefinitionStatus.Draft || d.Status == DefinitionStatus.Submitted, cancellationToken);
-        var today = ProcedureData.Today(clock);
+        var today = agencyTime.Today;
         var units = await ActiveUnitsAsync(db, agency.Id, today, cancellationToken);
         var problems = ValidationReport.Of(checker.Check(stored.Json).Concat(checker.CheckUnits(stored.Json, units, today)));
         return new ProcedureVersionDetails(

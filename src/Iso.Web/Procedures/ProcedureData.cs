@@ -96,7 +96,4 @@ internal static class ProcedureData
             return (null, null);
         }
     }
-
-    /// <summary>The agency's calendar day now (the server's local time zone is the agencies').</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }

@@ -27,7 +27,8 @@ public sealed class ProcedurePublishing(
     ProcedureCatalogue catalogue,
     DefinitionChecker checker,
     WorkflowDefinitionCatalog engineCatalog,
-    TimeProvider clock)
+    TimeProvider clock,
+    AgencyTime agencyTime)
 {
     public async Task<Result<ProcedureVersionDetails>> SubmitAsync(Caller caller, string key, int version, CancellationToken cancellationToken = default)
     {
@@ -84,7 +85,7 @@ public sealed class ProcedurePublishing(
         {
             validation.Add("decisionDate", "Validation_Required");
         }
-        else if (request.DecisionDate > ProcedureData.Today(clock))
+        else if (request.DecisionDate > agencyTime.Today)
         {
             validation.Add("decisionDate", "Validation_DecisionInFuture");
         }
@@ -197,7 +198,7 @@ public sealed class ProcedurePublishing(
     /// <summary>Errors that forbid submitting or publishing, keyed by JSON path: schema, validator, and units the agency lacks today.</summary>
     private async Task<Problem?> ErrorsAsync(IsoDbContext db, StoredDefinition stored, CancellationToken cancellationToken)
     {
-        var today = ProcedureData.Today(clock);
+        var today = agencyTime.Today;
         var units = await ProcedureCatalogue.ActiveUnitsAsync(db, stored.OwnerAgencyId!.Value, today, cancellationToken);
         var report = ValidationReport.Of(checker.Check(stored.Json).Concat(checker.CheckUnits(stored.Json, units, today)));
         if (report.IsValid)
