@@ -23,7 +23,7 @@ public sealed record CreateProcedureRequest(
     Dictionary<string, string>? Roles = null,
     string? CopyOf = null,
     int? CopyOfVersion = null,
-    JsonElement? Definition = null);
+    JsonObject? Definition = null);
 
 /// <summary>Writing an agency's procedures: quality officers (Thư ký ISO) create drafts in their own agency and edit them.
 /// Drafts may hold problems (they are saved and shown); only a draft without errors can be submitted.</summary>
@@ -75,11 +75,6 @@ public sealed class ProcedureAuthoring(
         if (request.CopyOf is not null && request.CopyOfVersion is null)
         {
             validation.Add("copyOfVersion", "Validation_Required");
-        }
-
-        if (request.Definition is { } definitionElement && definitionElement.ValueKind != JsonValueKind.Object)
-        {
-            validation.Add("definition", "Validation_ProcedureDefinitionObject");
         }
 
         foreach (var (from, to) in request.Roles ?? [])
@@ -149,8 +144,8 @@ public sealed class ProcedureAuthoring(
         }
         else
         {
-            json = request.Definition!.Value.GetRawText();
-            var keyInText = request.Definition.Value.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            json = request.Definition!.ToJsonString(WriteOptions);
+            var keyInText = request.Definition["key"] is JsonValue k && k.TryGetValue<string>(out var text) ? text : null;
             key = request.Key?.Trim() ?? keyInText ?? string.Empty;
             if (!WorkflowDefinitionLoader.KeyPatternPublic.IsMatch(key))
             {

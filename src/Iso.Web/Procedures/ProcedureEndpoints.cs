@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Iso.Web.Application;
 using Microsoft.AspNetCore.Mvc;
 
@@ -58,7 +59,7 @@ internal static class ProcedureEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         procedures.MapPost("/{key}/versions/{version:int}/retire", RetireAsync)
-            .WithSummary("A leader stops new cases on a published version; running cases go on.")
+            .WithSummary("A leader stops new cases on a published version; running cases go on. The body may be {} or carry a comment.")
             .Produces<ProcedureVersionDetails>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         procedures.MapGet("/{key}/compare", CompareAsync)
@@ -82,14 +83,14 @@ internal static class ProcedureEndpoints
         (await catalogue.GetVersionAsync(caller, agency, key, version, cancellationToken)).ToHttpResult(details => WithETag(response, details.ETag, TypedResults.Ok(details)));
 
     private static async Task<IResult> SaveAsync(
-        string key, int version, [FromBody] JsonElement definition, [FromHeader(Name = "If-Match")] string? ifMatch,
+        string key, int version, [FromBody] JsonObject definition, [FromHeader(Name = "If-Match")] string? ifMatch,
         Caller caller, ProcedureAuthoring authoring, HttpResponse response, CancellationToken cancellationToken) =>
-        (await authoring.SaveDraftAsync(caller, key, version, definition.GetRawText(), ProcedureData.RevisionOf(ifMatch), cancellationToken))
+        (await authoring.SaveDraftAsync(caller, key, version, definition.ToJsonString(WriteOptions), ProcedureData.RevisionOf(ifMatch), cancellationToken))
             .ToHttpResult(details => WithETag(response, details.ETag, TypedResults.Ok(details)));
 
     private static async Task<IResult> ValidateAsync(
-        string key, int version, string? agency, [FromBody] JsonElement? definition, Caller caller, ProcedureAuthoring authoring, CancellationToken cancellationToken) =>
-        (await authoring.ValidateAsync(caller, agency, key, version, definition is { ValueKind: not JsonValueKind.Undefined } d ? d.GetRawText() : null, cancellationToken)).ToHttpResult();
+        string key, int version, string? agency, [FromBody] JsonObject? definition, Caller caller, ProcedureAuthoring authoring, CancellationToken cancellationToken) =>
+        (await authoring.ValidateAsync(caller, agency, key, version, definition?.ToJsonString(WriteOptions), cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> SubmitAsync(string key, int version, Caller caller, ProcedurePublishing publishing, CancellationToken cancellationToken) =>
         (await publishing.SubmitAsync(caller, key, version, cancellationToken)).ToHttpResult();
@@ -103,12 +104,19 @@ internal static class ProcedureEndpoints
         (await publishing.ReturnAsync(caller, key, version, request, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> RetireAsync(
-        string key, int version, [FromBody] RetireProcedureRequest? request, Caller caller, ProcedurePublishing publishing, CancellationToken cancellationToken) =>
-        (await publishing.RetireAsync(caller, key, version, request ?? new RetireProcedureRequest(), cancellationToken)).ToHttpResult();
+        string key, int version, RetireProcedureRequest request, Caller caller, ProcedurePublishing publishing, CancellationToken cancellationToken) =>
+        (await publishing.RetireAsync(caller, key, version, request, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> CompareAsync(
         string key, int from, int to, string? agency, Caller caller, ProcedureCatalogue catalogue, CancellationToken cancellationToken) =>
         (await catalogue.CompareAsync(caller, agency, key, from, to, cancellationToken)).ToHttpResult();
+
+    /// <summary>The definition as the API stores it: indented, Vietnamese kept readable.</summary>
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static IResult WithETag(HttpResponse response, string etag, IResult result)
     {

@@ -30,6 +30,9 @@ public sealed class ProcedurePublishing(
     TimeProvider clock,
     AgencyTime agencyTime)
 {
+    /// <summary>Decisions before the TCVN ISO 9001 scheme for state agencies (Decision 19/2014/QĐ-TTg) do not approve procedures here.</summary>
+    public static readonly DateOnly EarliestDecision = new(2014, 1, 1);
+
     public async Task<Result<ProcedureVersionDetails>> SubmitAsync(Caller caller, string key, int version, CancellationToken cancellationToken = default)
     {
         if (!await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments))
@@ -60,6 +63,28 @@ public sealed class ProcedurePublishing(
         Caller caller, string key, int version, ApproveProcedureRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The request is checked first: what is wrong with a decision is the same whoever sends it.
+        var validation = new Validation()
+            .Required("decisionNumber", request.DecisionNumber, TextLimits.Reference);
+        if (request.DecisionDate is null)
+        {
+            validation.Add("decisionDate", "Validation_Required");
+        }
+        else if (request.DecisionDate > agencyTime.Today)
+        {
+            validation.Add("decisionDate", "Validation_DecisionInFuture");
+        }
+        else if (request.DecisionDate < EarliestDecision)
+        {
+            validation.Add("decisionDate", "Validation_DecisionTooOld", EarliestDecision.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (validation.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
         if (!await authorization.AllowsAsync(caller, IsoPolicies.Approve))
         {
             return Problem.Forbidden("Problem_ProcedureLeaderOnly");
@@ -77,22 +102,6 @@ public sealed class ProcedurePublishing(
         if (authored)
         {
             return Problem.Forbidden("Problem_ProcedureOwnDraft");
-        }
-
-        var validation = new Validation()
-            .Required("decisionNumber", request.DecisionNumber, TextLimits.Reference);
-        if (request.DecisionDate is null)
-        {
-            validation.Add("decisionDate", "Validation_Required");
-        }
-        else if (request.DecisionDate > agencyTime.Today)
-        {
-            validation.Add("decisionDate", "Validation_DecisionInFuture");
-        }
-
-        if (validation.Problem is { } invalid)
-        {
-            return invalid;
         }
 
         if (await ErrorsAsync(db, stored!, cancellationToken) is { } errors)
