@@ -3,6 +3,7 @@ using Iso.Data.Cases;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
+using Iso.Data.Procedures;
 using Iso.Data.Providers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,10 @@ public abstract class IsoDbContext(DbContextOptions options)
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<ProcedureEvent> ProcedureEvents => Set<ProcedureEvent>();
+
+    public DbSet<AdministrativeProcedure> AdministrativeProcedures => Set<AdministrativeProcedure>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

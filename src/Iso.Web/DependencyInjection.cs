@@ -7,6 +7,8 @@ using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
+using Iso.Web.Procedures;
+using Iso.Web.Tthc;
 using Iso.Web.Startup;
 using Iso.Web.Telemetry;
 using Iso.Web.Workflows;
@@ -102,6 +104,8 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapAccountsEndpoints();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
         api.MapGroup("").RequireAuthorization().MapOrganisationAdminEndpoints();
+        api.MapGroup("").RequireAuthorization().MapProcedureEndpoints();
+        api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
         return app;
     }
 

@@ -103,7 +103,7 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
     private static bool HasOwnJournal(object entity) =>
         entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
             or WorkflowNotificationRecord or WorkflowApologyRecord
-            or CaseReception or CaseFile or CaseCodeSequence;
+            or CaseReception or CaseFile or CaseCodeSequence or Procedures.ProcedureEvent;
 
     /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
     private static bool IsSecretEntity(object entity) =>

@@ -33,6 +33,13 @@ public sealed class EfWorkflowDefinitionStore(IDbContextFactory<IsoDbContext> co
         return await Owned(db, ownerAgencyId).OrderBy(d => d.Key).ThenBy(d => d.Version).ToListAsync(cancellationToken);
     }
 
+    public async Task<bool> HasPublishedEverAsync(Guid ownerAgencyId, string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Owned(db, ownerAgencyId)
+            .AnyAsync(d => d.Key == key && (d.Status == DefinitionStatus.Published || d.Status == DefinitionStatus.Retired), cancellationToken);
+    }
+
     public async Task<int> GetLatestVersionNumberAsync(Guid? ownerAgencyId, string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -21,6 +21,12 @@ public enum ProblemKind
 
     /// <summary>The request is well formed but cannot be carried out (422), e.g. the procedure has no branch for it.</summary>
     Unprocessable,
+
+    /// <summary>The caller's copy is stale: the thing was saved by someone else since it was read (412, If-Match).</summary>
+    PreconditionFailed,
+
+    /// <summary>A change of a thing edited concurrently was sent without saying which revision it changes (428, If-Match).</summary>
+    PreconditionRequired,
 }
 
 /// <summary>A text for people: a key of <c>SharedResource.resx</c> with its arguments, put into words in the reader's language.</summary>
@@ -41,6 +47,8 @@ public sealed record Problem(ProblemKind Kind, Message Detail, IReadOnlyDictiona
     public static Problem Forbidden(string key, params object?[] args) => new(ProblemKind.Forbidden, new Message(key, args), NoErrors);
 
     public static Problem Conflict(string key, params object?[] args) => new(ProblemKind.Conflict, new Message(key, args), NoErrors);
+
+    public static Problem Stale(string key, params object?[] args) => new(ProblemKind.PreconditionFailed, new Message(key, args), NoErrors);
 
     public static Problem NotSignedIn() => new(ProblemKind.NotSignedIn, new Message("Problem_NotSignedIn"), NoErrors);
 

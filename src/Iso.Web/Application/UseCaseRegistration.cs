@@ -2,6 +2,8 @@ using Iso.Web.Accounts;
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Organisation;
+using Iso.Web.Procedures;
+using Iso.Web.Tthc;
 
 namespace Iso.Web.Application;
 
@@ -62,6 +64,13 @@ public static class UseCaseRegistration
         services.AddScoped<MergeAgencies>();
         services.AddScoped<GetAgencyFigures>();
         services.AddScoped<DemoReorganisation2025>();
+
+        services.AddSingleton<AgencyTime>();
+        services.AddScoped<DefinitionChecker>();
+        services.AddScoped<ProcedureCatalogue>();
+        services.AddScoped<ProcedureAuthoring>();
+        services.AddScoped<ProcedurePublishing>();
+        services.AddScoped<TthcCatalogue>();
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();

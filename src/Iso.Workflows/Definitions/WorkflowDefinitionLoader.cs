@@ -67,6 +67,9 @@ public static partial class WorkflowDefinitionLoader
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     internal static partial Regex KeyPattern();
 
+    /// <summary>What a definition key looks like: lower-case letters, digits and hyphens.</summary>
+    public static Regex KeyPatternPublic => KeyPattern();
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     internal static partial Regex IdentifierPattern();
 

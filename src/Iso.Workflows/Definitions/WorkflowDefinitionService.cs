@@ -105,7 +105,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
     {
         var stored = await store.FindAsync(ownerAgencyId, key, version, cancellationToken)
             ?? throw new InvalidOperationException($"Definition '{key}' version {version} does not exist.");
-        if (stored.Status != DefinitionStatus.Draft)
+        if (stored.Status is not (DefinitionStatus.Draft or DefinitionStatus.Submitted))
         {
             throw new InvalidOperationException($"Definition '{key}' version {version} is {stored.Status}; only a draft can be published.");
         }
@@ -172,7 +172,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Ti
     };
 
     /// <summary>Applies an adaptation to the template's JSON, so the agency's procedure remains a normal definition file.</summary>
-    internal static string Adapt(string templateJson, DefinitionAdaptation adaptation, int version)
+    public static string Adapt(string templateJson, DefinitionAdaptation adaptation, int version)
     {
         var root = JsonNode.Parse(templateJson, documentOptions: WorkflowDefinitionLoader.DocumentOptions)!.AsObject();
         root["version"] = version;

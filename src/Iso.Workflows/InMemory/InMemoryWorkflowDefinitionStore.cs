@@ -34,6 +34,15 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
         }
     }
 
+    public Task<bool> HasPublishedEverAsync(Guid ownerAgencyId, string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_byId.Values.Any(d => d.OwnerAgencyId == ownerAgencyId && d.Key == key
+                && d.Status is DefinitionStatus.Published or DefinitionStatus.Retired));
+        }
+    }
+
     public Task<int> GetLatestVersionNumberAsync(Guid? ownerAgencyId, string key, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -14,6 +14,10 @@ public interface IWorkflowDefinitionStore
     /// <summary>Every version of an owner's definitions (all keys), ordered by key then version.</summary>
     Task<IReadOnlyList<StoredDefinition>> ListAsync(Guid? ownerAgencyId, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether an owner has ever published <paramref name="key"/> (a published or retired version exists).
+    /// An agency that retired its procedure has stopped it: its cases no longer fall back to the template.</summary>
+    Task<bool> HasPublishedEverAsync(Guid ownerAgencyId, string key, CancellationToken cancellationToken = default);
+
     /// <summary>Highest version number of an owner's key, or 0 when none exists.</summary>
     Task<int> GetLatestVersionNumberAsync(Guid? ownerAgencyId, string key, CancellationToken cancellationToken = default);
 

@@ -5,6 +5,9 @@ public enum DefinitionStatus
     Draft = 0,
     Published = 1,
     Retired = 2,
+
+    /// <summary>A draft handed in for approval: no longer edited; approved (published) or returned (draft again).</summary>
+    Submitted = 3,
 }
 
 /// <summary>
@@ -38,6 +41,9 @@ public sealed class StoredDefinition
     public DateTimeOffset? PublishedAt { get; set; }
 
     public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>Counts the saves of this row; the optimistic concurrency token of a draft (its ETag), so a stale save is refused.</summary>
+    public int Revision { get; set; }
 
     public StoredDefinition Clone() => (StoredDefinition)MemberwiseClone();
 }

@@ -552,8 +552,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
                 return cached;
             }
 
+            // The template serves an agency that has not published its own procedure; one that retired it has stopped it.
             stored = await _definitions.FindPublishedAsync(command.AgencyId, command.DefinitionKey, cancellationToken)
-                ?? await _definitions.FindPublishedAsync(null, command.DefinitionKey, cancellationToken);
+                ?? (await _definitions.HasPublishedEverAsync(command.AgencyId, command.DefinitionKey, cancellationToken)
+                    ? null
+                    : await _definitions.FindPublishedAsync(null, command.DefinitionKey, cancellationToken));
             if (stored is not null && Options.PublishedDefinitionCacheDuration > TimeSpan.Zero)
             {
                 _catalog.RememberPublished(command.AgencyId, command.DefinitionKey, stored, now + Options.PublishedDefinitionCacheDuration);

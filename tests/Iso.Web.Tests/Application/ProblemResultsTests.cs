@@ -15,6 +15,8 @@ public sealed class ProblemResultsTests
     [InlineData(ProblemKind.NotFound, 404)]
     [InlineData(ProblemKind.Conflict, 409)]
     [InlineData(ProblemKind.Unprocessable, 422)]
+    [InlineData(ProblemKind.PreconditionFailed, 412)]
+    [InlineData(ProblemKind.PreconditionRequired, 428)]
     public void EachKind_HasItsStatusCode_AndATitleInBothLanguages(ProblemKind kind, int status)
     {
         Assert.Equal(status, kind.StatusCode());

@@ -18,6 +18,7 @@ internal sealed class StoredDefinitionConfiguration : IEntityTypeConfiguration<S
         builder.Property(d => d.Name).HasMaxLength(400);
         builder.Property(d => d.SourceKey).HasMaxLength(100);
         builder.Property(d => d.Status).HasConversion<int>();
+        builder.Property(d => d.Revision).IsConcurrencyToken();
         builder.HasIndex(d => new { d.OwnerAgencyId, d.Key, d.Version })
             .IsUnique()
             .HasDatabaseName("IX_WorkflowDefinitions_Owner_Key_Version");
