@@ -184,12 +184,14 @@ public sealed class OrganisationChangesTests
         await using var scope = database.CreateScope();
         var changes = scope.ServiceProvider.GetRequiredService<OrganisationChanges>();
 
+        // Sở Tư pháp's reception has demo people; Sở Tài chính has no demo account at all.
         var refused = await Assert.ThrowsAsync<OrganisationChangeException>(() => changes.CloseUnitAsync("STP", "MOT-CUA", Reform, Ct));
-        await changes.CloseUnitAsync("STP", "VAN-THU", Reform, Ct);
+        await changes.CloseUnitAsync("STC", "VAN-THU", Reform, Ct);
 
         Assert.Contains("unitCode", refused.Errors.Keys);
         await using var db = database.CreateContext();
-        var units = await db.Units.Where(u => u.Agency!.Code == "STP").ToDictionaryAsync(u => u.Code, Ct);
+        Assert.Null((await db.Units.SingleAsync(u => u.Agency!.Code == "STP" && u.Code == "MOT-CUA", Ct)).EffectiveTo);
+        var units = await db.Units.Where(u => u.Agency!.Code == "STC").ToDictionaryAsync(u => u.Code, Ct);
         Assert.Null(units["MOT-CUA"].EffectiveTo);
         Assert.Equal(new DateOnly(2025, 6, 30), units["VAN-THU"].EffectiveTo);
     }

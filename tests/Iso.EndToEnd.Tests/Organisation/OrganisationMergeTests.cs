@@ -44,7 +44,8 @@ public sealed class OrganisationMergeTests
 
         var preview = page.Locator("[data-testid='merge-preview']");
         await Expect(preview).ToContainTextAsync("Sẽ chuyển sang UBND phường Nam Gia Nghĩa");
-        await Expect(preview).ToContainTextAsync("1 người");
+        var people = DemoAccounts.All.Count(a => a.AgencyCode is "NGHIADUC" or "NGHIATHANH");
+        await Expect(preview).ToContainTextAsync($"{people} người");
         await Expect(preview).ToContainTextAsync("30/06/2025");
         await Shot(page, "i9org-merge-dialog-1366");
         await page.Locator("[data-testid='org-dialog-submit']").ClickAsync();
