@@ -1,4 +1,5 @@
 using Iso.Data.Calendar;
+using Iso.Data.Documents;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
@@ -32,6 +33,14 @@ public abstract class IsoDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ConsumedRefreshToken> ConsumedRefreshTokens => Set<ConsumedRefreshToken>();
+
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<DocumentAttachment> DocumentAttachments => Set<DocumentAttachment>();
+
+    public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
 
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;

@@ -100,11 +100,12 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
     /// repeating every engine step here would double the write cost of the hot path and add nothing.</summary>
     private static bool HasOwnJournal(object entity) =>
         entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
-            or WorkflowNotificationRecord or WorkflowApologyRecord;
+            or WorkflowNotificationRecord or WorkflowApologyRecord or WorkflowEffectRecord;
 
-    /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
+    /// <summary>Login tokens and Data Protection key material are secrets as a whole; file contents (up to megabytes
+    /// each) are content-addressed and never change, and the attachment row records them.</summary>
     private static bool IsSecretEntity(object entity) =>
-        entity is DataProtectionKey or IdentityUserToken<Guid> or ConsumedRefreshToken;
+        entity is DataProtectionKey or IdentityUserToken<Guid> or ConsumedRefreshToken or Documents.DocumentFile;
 
     private static JsonObject DescribeChanges(EntityEntry entry)
     {

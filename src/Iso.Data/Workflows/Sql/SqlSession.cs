@@ -20,6 +20,7 @@ internal enum Statement
     InsertJournal,
     InsertNotification,
     InsertApology,
+    InsertEffect,
     Begin,
     BeginImmediate,
     Commit,
@@ -238,6 +239,9 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
                 break;
             case Statement.InsertApology:
                 Tables.Apologies.AddParameters(command);
+                break;
+            case Statement.InsertEffect:
+                Tables.Effects.AddParameters(command);
                 break;
             case Statement.Begin or Statement.BeginImmediate or Statement.Commit or Statement.Rollback:
                 break;

@@ -257,6 +257,7 @@ internal sealed class SqliteSqlSession : SqlSession
             Statement.InsertJournal => ColumnParameters(Tables.Journal),
             Statement.InsertNotification => ColumnParameters(Tables.Notifications),
             Statement.InsertApology => ColumnParameters(Tables.Apologies),
+            Statement.InsertEffect => ColumnParameters(Tables.Effects),
             _ => null,
         };
         var prepared = new Prepared(
