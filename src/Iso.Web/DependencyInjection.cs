@@ -4,6 +4,7 @@ using Iso.Web.Auth;
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
+using Iso.Web.Documents;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Startup;
@@ -95,6 +96,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapCaseEndpoints();
         api.MapGroup("").RequireAuthorization().MapAccountUnlockEndpoint();
         api.MapGroup("").RequireAuthorization().MapCalendarEndpoints();
+        api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
         return app;
     }
 

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Iso.Data.Documents;
 
 /// <summary>What a controlled document is (ISO 9001:2015 7.5); external documents are the legal texts the system relies on.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentKind>))]
 public enum DocumentKind
 {
     QualityPolicy,

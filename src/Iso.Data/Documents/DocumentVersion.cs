@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Iso.Data.Documents;
 
 /// <summary>Draft → in review → effective → superseded (by a later version) or obsolete (the document withdrawn).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentVersionStatus>))]
 public enum DocumentVersionStatus
 {
     Draft,

@@ -107,7 +107,7 @@ public static class PostgreSqlProvider
                 END IF;
                 UPDATE "DocumentVersions" SET "Status" = 'Superseded', "SupersededAt" = NEW."CreatedAt"
                 WHERE "DocumentId" = document_id AND "Status" = 'Effective';
-                UPDATE "DocumentVersions" SET "Status" = 'Effective', "ApprovedById" = NEW."ActorId", "ApprovedByName" = NEW."ActorName",
+                UPDATE "DocumentVersions" SET "Status" = 'Effective', "ApprovedById" = NEW."ActorId", "ApprovedByName" = COALESCE(NEW."ActorName", (SELECT "FullName" FROM "AspNetUsers" WHERE "Id" = NEW."ActorId")),
                     "ApprovedAt" = NEW."CreatedAt", "EffectiveOn" = NEW."Value"::date
                 WHERE "Id" = version_id;
                 UPDATE "Documents" SET "EffectiveVersionId" = version_id,

@@ -113,7 +113,7 @@ public static class SqliteProvider
                 UPDATE "DocumentVersions" SET "Status" = 'Superseded', "SupersededAt" = NEW."CreatedAt"
                 WHERE "Status" = 'Effective'
                     AND "DocumentId" = (SELECT "DocumentId" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId");
-                UPDATE "DocumentVersions" SET "Status" = 'Effective', "ApprovedById" = NEW."ActorId", "ApprovedByName" = NEW."ActorName",
+                UPDATE "DocumentVersions" SET "Status" = 'Effective', "ApprovedById" = NEW."ActorId", "ApprovedByName" = COALESCE(NEW."ActorName", (SELECT "FullName" FROM "AspNetUsers" WHERE "Id" = NEW."ActorId")),
                     "ApprovedAt" = NEW."CreatedAt", "EffectiveOn" = NEW."Value"
                 WHERE "ReviewCaseId" = NEW."CaseId";
                 UPDATE "Documents" SET

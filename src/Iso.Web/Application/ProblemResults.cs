@@ -16,6 +16,8 @@ public static class ProblemResults
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ProblemKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

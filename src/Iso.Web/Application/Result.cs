@@ -21,6 +21,12 @@ public enum ProblemKind
 
     /// <summary>The request is well formed but cannot be carried out (422), e.g. the procedure has no branch for it.</summary>
     Unprocessable,
+
+    /// <summary>The caller's copy is stale: the thing changed since they read it (412, If-Match).</summary>
+    PreconditionFailed,
+
+    /// <summary>A change that needs the version the caller read (If-Match) came without it (428).</summary>
+    PreconditionRequired,
 }
 
 /// <summary>A text for people: a key of <c>SharedResource.resx</c> with its arguments, put into words in the reader's language.</summary>

@@ -1,5 +1,6 @@
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
+using Iso.Web.Documents;
 using Iso.Web.Organisation;
 
 namespace Iso.Web.Application;
@@ -23,6 +24,8 @@ public static class UseCaseRegistration
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();
+
+        services.AddIsoDocuments();
         return services;
     }
 }
