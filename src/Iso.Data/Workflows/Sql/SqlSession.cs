@@ -101,6 +101,10 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
         {
             throw DuplicateRow(e);
         }
+        catch (DbException e) when (DatabaseErrors.IsTriggerRefusal(e))
+        {
+            throw DatabaseErrors.Refused(e);
+        }
     }
 
     /// <summary>A case id or a journal sequence that another command stored first: the same race, seen from an insert.</summary>

@@ -79,6 +79,10 @@ internal sealed class SqliteSqlSession : SqlSession
         {
             throw DuplicateRow(e);
         }
+        catch (SqliteException e) when (DatabaseErrors.IsTriggerRefusal(e))
+        {
+            throw DatabaseErrors.Refused(e);
+        }
     }
 
     protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken) => Task.FromResult(Write(EncodeRow(row)));
