@@ -68,7 +68,7 @@ internal sealed class DocumentVersionGuard : SaveChangesInterceptor
         foreach (var entry in context.ChangeTracker.Entries<DocumentAttachment>())
         {
             if (entry.State is EntityState.Added or EntityState.Deleted or EntityState.Modified
-                && context.ChangeTracker.Entries<DocumentVersion>().FirstOrDefault(v => v.Entity.Id == entry.Entity.VersionId) is { } version
+                && context.ChangeTracker.Entries<DocumentVersion>().FirstOrDefault(v => v.Entity.Id == entry.Entity.VersionId) is { State: not EntityState.Added } version
                 && DocumentVersion.IsIssued(version.Property(v => v.Status).OriginalValue))
             {
                 throw new ImmutableDocumentVersionException($"Document version {entry.Entity.VersionId} is issued: its attachments cannot change.");
