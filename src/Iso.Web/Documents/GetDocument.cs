@@ -79,6 +79,20 @@ public sealed class GetDocument(IDbContextFactory<IsoDbContext> contexts, IAutho
             document.ObsoleteReason);
     }
 
+    /// <summary>The units of the caller's agency in force today, for the distribution list of a draft.</summary>
+    public async Task<IReadOnlyList<DocumentUnit>> UnitsOfOwnAgencyAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsSignedIn)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Units.AsNoTracking().Where(u => u.AgencyId == caller.AgencyId && u.EffectiveTo == null)
+            .OrderBy(u => u.Code).Select(u => new DocumentUnit(u.Id, u.Code, u.Name)).ToListAsync(cancellationToken);
+    }
+
     public static IReadOnlyList<DocumentSignature> SignaturesOf(DocumentVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
