@@ -85,7 +85,9 @@ public sealed record DocumentDetails(
     DocumentActions Actions,
     string ETag,
     DateTimeOffset? ObsoletedAt,
-    string? ObsoleteReason);
+    string? ObsoleteReason,
+    Guid? PendingVersionId,
+    DocumentVersionStatus? PendingVersionStatus);
 
 /// <summary>The answer to creating a document: its id, its first version and the version's ETag.</summary>
 public sealed record DocumentCreated(Guid Id, Guid VersionId, string ETag);

@@ -76,7 +76,18 @@ public sealed class GetDocument(IDbContextFactory<IsoDbContext> contexts, IAutho
             actions,
             DocumentETag.Of(version),
             document.ObsoletedAt,
-            document.ObsoleteReason);
+            document.ObsoleteReason,
+            seesDrafts ? document.Working()?.Id : null,
+            seesDrafts ? document.Working()?.Status : null);
+    }
+
+    /// <summary>The version being written or reviewed (the editor's), else as <see cref="HandleAsync"/>.</summary>
+    public async Task<Result<DocumentDetails>> HandleWorkingAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
+    {
+        var details = await HandleAsync(caller, id, null, cancellationToken);
+        return details.Problem is null && details.Value.PendingVersionId is { } working && working != details.Value.VersionId
+            ? await HandleAsync(caller, id, working, cancellationToken)
+            : details;
     }
 
     /// <summary>The units of the caller's agency in force today, for the distribution list of a draft.</summary>
@@ -145,7 +156,8 @@ public sealed class GetDocument(IDbContextFactory<IsoDbContext> contexts, IAutho
         var authors = await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments);
         var approves = await authorization.AllowsAsync(caller, IsoPolicies.Approve);
         var live = document.ObsoletedAt is null;
-        var draft = live && version.Status == DocumentVersionStatus.Draft && authors;
+        // Writing concerns the document's draft, whichever version is shown (the page links to the editor).
+        var draft = live && authors && document.Working() is { Status: DocumentVersionStatus.Draft };
         var ownWork = caller.UserId == version.AuthorId || caller.UserId == version.PreparedById;
         return new DocumentActions(
             Edit: draft,
