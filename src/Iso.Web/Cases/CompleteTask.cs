@@ -30,6 +30,13 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
             return refused;
         }
 
+        // Document control is signed with the password and keeps the author from approving (Documents/DecideOnDocument):
+        // its steps are taken on the document, never as a bare task.
+        if ((await store.FindTaskAsync(taskId, cancellationToken))?.DefinitionKey == Documents.DocumentAccess.DefinitionKey)
+        {
+            return Problem.Conflict("Problem_DocumentTaskElsewhere");
+        }
+
         var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form);
         return await WorkflowProblems.RunAsync(runtime, () => runtime.CompleteTaskAsync(command, cancellationToken));
     }

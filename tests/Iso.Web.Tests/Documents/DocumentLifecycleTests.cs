@@ -221,4 +221,21 @@ public sealed class DocumentLifecycleTests(IsoWebFactory factory)
         var headings = details.Markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => l[3..].Trim());
         Assert.Equal(DocumentTemplates.ProcedureSections, headings);
     }
+
+    [Fact]
+    public async Task DocumentControlTask_CompletedAsABareTask_IsRefused_SoNoStepSkipsThePasswordOrTheSeparationOfDuties()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var team = await DocumentTeam.CreateAsync(factory, scope);
+        var created = (await scope.Get<CreateDocument>().HandleAsync(team.Author, new CreateDocumentRequest(DocumentKind.Procedure, DocumentPeople.NewCode(), "Lối tắt"), Ct)).Ok();
+        (await scope.Get<SubmitDocument>().HandleAsync(team.Author, created.Id, new SubmitDocumentRequest(Demo.Password), Ct)).Ok();
+        await using var db = await scope.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Iso.Data.IsoDbContext>>().CreateDbContextAsync(Ct);
+        var caseId = db.DocumentVersions.Single(v => v.DocumentId == created.Id).ReviewCaseId!.Value;
+        var review = (await scope.Get<IWorkflowStore>().GetTasksOfCaseAsync(caseId, Ct)).Single(t => t.Status == WorkflowTaskStatus.Open);
+
+        var bare = await scope.Get<Iso.Web.Cases.CompleteTask>().HandleAsync(team.Reviewer, review.Id, new Iso.Web.Cases.CompleteTaskRequest("pass"), Ct);
+
+        Assert.Equal((ProblemKind.Conflict, "Problem_DocumentTaskElsewhere"), (bare.Problem!.Kind, bare.Problem.Detail.Key));
+        Assert.Equal(ReviewStage.Review, (await scope.Get<GetDocument>().HandleAsync(team.Author, created.Id, cancellationToken: Ct)).Ok().Stage);
+    }
 }
