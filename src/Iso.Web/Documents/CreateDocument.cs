@@ -23,7 +23,8 @@ public sealed record CreateDocumentRequest(
     string? ExternalIssuer = null,
     DateOnly? ExternalEffectiveOn = null)
 {
-    public DraftFields Fields => new(Title, Markdown, ChangeSummary, ChangedSections, Distribution, ExternalNumber, ExternalIssuer, ExternalEffectiveOn);
+    /// <summary>The draft's fields (a method, not a property: the request body has no such field).</summary>
+    public DraftFields ToFields() => new(Title, Markdown, ChangeSummary, ChangedSections, Distribution, ExternalNumber, ExternalIssuer, ExternalEffectiveOn);
 }
 
 /// <summary>Quality officers create documents in their own agency; the code is unique in the agency.</summary>
@@ -58,7 +59,7 @@ public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAu
         }
 
         var kind = request.Kind ?? DocumentKind.Procedure;
-        validation.Check(request.Fields, kind, changeSummaryRequired: false);
+        validation.Check(request.ToFields(), kind, changeSummaryRequired: false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await validation.CheckDistributionAsync(db, caller.AgencyId, request.Distribution, cancellationToken);
         if (validation.Problem is { } invalid)
@@ -99,7 +100,7 @@ public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAu
             UpdatedAt = now,
             Revision = 1,
         };
-        (request.Fields with { Markdown = request.Markdown ?? DocumentTemplates.For(kind) }).CopyTo(version, kind);
+        (request.ToFields() with { Markdown = request.Markdown ?? DocumentTemplates.For(kind) }).CopyTo(version, kind);
         document.Versions.Add(version);
         db.Documents.Add(document);
         try
