@@ -1,3 +1,4 @@
+using Iso.Data.Documents;
 using Iso.Data.History;
 using Iso.Data.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -36,12 +37,12 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, TimeProvider clo
             case DatabaseProvider.Sqlite:
                 var sqlite = new DbContextOptionsBuilder<SqliteIsoDbContext>();
                 SqliteProvider.Configure(sqlite, connectionString);
-                sqlite.AddInterceptors(HistoryInterceptor.Instance);
+                sqlite.AddInterceptors(DocumentVersionGuard.Instance, HistoryInterceptor.Instance);
                 return sqlite.Options;
             case DatabaseProvider.PostgreSql:
                 var postgres = new DbContextOptionsBuilder<PostgreSqlIsoDbContext>();
                 PostgreSqlProvider.Configure(postgres, connectionString);
-                postgres.AddInterceptors(HistoryInterceptor.Instance);
+                postgres.AddInterceptors(DocumentVersionGuard.Instance, HistoryInterceptor.Instance);
                 return postgres.Options;
             default:
                 throw new InvalidOperationException(IsoOptionsValidator.ProviderMessage(settings.Database.Provider));

@@ -1,5 +1,6 @@
 using Iso.Data.Calendar;
 using Iso.Data.Cases;
+using Iso.Data.Documents;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
@@ -42,6 +43,14 @@ public abstract class IsoDbContext(DbContextOptions options)
     public DbSet<CaseReception> CaseReceptions => Set<CaseReception>();
 
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
+
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<DocumentAttachment> DocumentAttachments => Set<DocumentAttachment>();
+
+    public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
 
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;

@@ -5,6 +5,7 @@ using Iso.Web.Auth;
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
+using Iso.Web.Documents;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Procedures;
@@ -106,6 +107,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapOrganisationAdminEndpoints();
         api.MapGroup("").RequireAuthorization().MapProcedureEndpoints();
         api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
+        api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
         return app;
     }
 

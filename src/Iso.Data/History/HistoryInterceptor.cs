@@ -102,12 +102,13 @@ internal sealed class HistoryInterceptor : SaveChangesInterceptor
     /// Reception rows and scanned files are written once with their case and never changed (files carry their SHA-256).
     private static bool HasOwnJournal(object entity) =>
         entity is WorkflowCaseRecord or WorkflowTaskRecord or WorkflowTimerRecord or WorkflowJournalEntry
-            or WorkflowNotificationRecord or WorkflowApologyRecord
+            or WorkflowNotificationRecord or WorkflowApologyRecord or WorkflowEffectRecord
             or CaseReception or CaseFile or CaseCodeSequence or Procedures.ProcedureEvent;
 
-    /// <summary>Login tokens and Data Protection key material are secrets as a whole.</summary>
+    /// <summary>Login tokens and Data Protection key material are secrets as a whole; file contents (up to megabytes
+    /// each) are content-addressed and never change, and the attachment row records them.</summary>
     private static bool IsSecretEntity(object entity) =>
-        entity is DataProtectionKey or IdentityUserToken<Guid> or ConsumedRefreshToken;
+        entity is DataProtectionKey or IdentityUserToken<Guid> or ConsumedRefreshToken or Documents.DocumentFile;
 
     private static JsonObject DescribeChanges(EntityEntry entry)
     {

@@ -63,6 +63,80 @@ public static class SqliteProvider
         migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_History_NoDelete";""");
     }
 
+    /// <summary>The columns of <c>DocumentVersions</c> an issued version never changes: all but the lifecycle ones
+    /// (<c>DocumentVersion.LifecycleProperties</c>). SQLite triggers cannot compare whole rows, so they are listed;
+    /// a data test fails when a column is added to the model and not here.</summary>
+    public static IReadOnlyList<string> DocumentVersionContentColumns { get; } =
+    [
+        "Id", "DocumentId", "AgencyId", "Sequence", "IssueNo", "RevisionNo", "Title", "Markdown", "ChangeSummary", "ChangedSections",
+        "Distribution", "ExternalNumber", "ExternalIssuer", "ExternalEffectiveOn", "AuthorId", "CreatedAt", "UpdatedAt", "Revision",
+        "ReviewCaseId", "PreparedById", "PreparedByName", "PreparedAt", "ReviewedById", "ReviewedByName", "ReviewedAt",
+        "ApprovedById", "ApprovedByName", "ApprovedAt", "EffectiveOn",
+    ];
+
+    /// <summary>
+    /// Controlled documents in the database itself: an issued version (effective, superseded, obsolete) cannot be
+    /// changed or deleted, except an effective one moving on to superseded or obsolete; its attachments cannot change;
+    /// and a <c>document.publish</c> effect row (written with the approving workflow step) makes the version under
+    /// review effective and supersedes the one before, in the same transaction. Called from the Documents migration.
+    /// </summary>
+    public static void CreateDocumentTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        var unchanged = string.Join(" AND ", DocumentVersionContentColumns.Select(c => $"NEW.\"{c}\" IS OLD.\"{c}\""));
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Issued_NoUpdate" BEFORE UPDATE ON "DocumentVersions"
+            WHEN OLD."Status" IN ('Effective', 'Superseded', 'Obsolete')
+                AND NOT (OLD."Status" = 'Effective' AND NEW."Status" IN ('Superseded', 'Obsolete') AND {unchanged})
+            BEGIN SELECT RAISE(ABORT, 'Issued document versions are immutable: this version cannot be changed.'); END;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_DocumentVersions_Issued_NoDelete" BEFORE DELETE ON "DocumentVersions"
+            WHEN OLD."Status" IN ('Effective', 'Superseded', 'Obsolete')
+            BEGIN SELECT RAISE(ABORT, 'Issued document versions are immutable: this version cannot be deleted.'); END;
+            """);
+        foreach (var (operation, row) in new[] { ("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD") })
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "TR_DocumentAttachments_Issued_No{operation[0]}{operation[1..].ToLowerInvariant()}" BEFORE {operation} ON "DocumentAttachments"
+                WHEN (SELECT "Status" FROM "DocumentVersions" WHERE "Id" = {row}."VersionId") IN ('Effective', 'Superseded', 'Obsolete')
+                BEGIN SELECT RAISE(ABORT, 'Issued document versions are immutable: their attachments cannot change.'); END;
+                """);
+        }
+
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_DocumentPublish" AFTER INSERT ON "WorkflowEffects"
+            WHEN NEW."Kind" = 'document.publish'
+            BEGIN
+                SELECT RAISE(ABORT, 'document.publish: no document version of this case is in review.')
+                WHERE NOT EXISTS (SELECT 1 FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId" AND "Status" = 'InReview');
+                UPDATE "DocumentVersions" SET "Status" = 'Superseded', "SupersededAt" = NEW."CreatedAt"
+                WHERE "Status" = 'Effective'
+                    AND "DocumentId" = (SELECT "DocumentId" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId");
+                UPDATE "DocumentVersions" SET "Status" = 'Effective', "ApprovedById" = NEW."ActorId", "ApprovedByName" = COALESCE(NEW."ActorName", (SELECT "FullName" FROM "AspNetUsers" WHERE "Id" = NEW."ActorId")),
+                    "ApprovedAt" = NEW."CreatedAt", "EffectiveOn" = NEW."Value"
+                WHERE "ReviewCaseId" = NEW."CaseId";
+                UPDATE "Documents" SET
+                    "EffectiveVersionId" = (SELECT "Id" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId"),
+                    "Title" = (SELECT "Title" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId")
+                WHERE "Id" = (SELECT "DocumentId" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId");
+            END;
+            """);
+    }
+
+    public static void DropDocumentTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var name in new[]
+        {
+            "TR_WorkflowEffects_DocumentPublish", "TR_DocumentAttachments_Issued_NoInsert", "TR_DocumentAttachments_Issued_NoUpdate",
+            "TR_DocumentAttachments_Issued_NoDelete", "TR_DocumentVersions_Issued_NoDelete", "TR_DocumentVersions_Issued_NoUpdate",
+        })
+        {
+            migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{name}";""");
+        }
+    }
+
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

@@ -1,6 +1,7 @@
 using Iso.Web.Accounts;
 using Iso.Web.Calendar;
 using Iso.Web.Cases;
+using Iso.Web.Documents;
 using Iso.Web.Organisation;
 using Iso.Web.Procedures;
 using Iso.Web.Tthc;
@@ -74,6 +75,8 @@ public static class UseCaseRegistration
 
         services.AddScoped<WorkingCalendarAdministration>();
         services.AddScoped<CalendarStatus>();
+
+        services.AddIsoDocuments();
         return services;
     }
 }

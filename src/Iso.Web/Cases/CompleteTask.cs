@@ -30,6 +30,13 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime,
             return refused;
         }
 
+        // Document control is signed with the password and keeps the author from approving (Documents/DecideOnDocument):
+        // its steps are taken on the document, never as a bare task.
+        if ((await store.FindTaskAsync(taskId, cancellationToken))?.DefinitionKey == Documents.DocumentAccess.DefinitionKey)
+        {
+            return Problem.Conflict("Problem_DocumentTaskElsewhere");
+        }
+
         if (await CommentMissingAsync(taskId, request, cancellationToken) is { } missing)
         {
             return missing;

@@ -32,8 +32,10 @@ public sealed class WorkflowActionContext
         DateTimeOffset now,
         IWorkflowUnitOfWork unitOfWork,
         IWorkingCalendar calendar,
-        Action<string, string?> journal)
+        Action<string, string?> journal,
+        IReadOnlyList<WorkflowTaskRecord>? caseTasks = null)
     {
+        CaseTasks = caseTasks ?? [];
         Case = workflowCase;
         Variables = variables;
         NodeId = nodeId;
@@ -66,6 +68,9 @@ public sealed class WorkflowActionContext
     public IWorkflowUnitOfWork UnitOfWork { get; }
 
     public IWorkingCalendar Calendar { get; }
+
+    /// <summary>The case's tasks so far (open and completed), e.g. to find who approved the step before this action.</summary>
+    public IReadOnlyList<WorkflowTaskRecord> CaseTasks { get; }
 
     /// <summary>Appends an event to the case journal (in the same transaction).</summary>
     public void Journal(string kind, string? dataJson = null) => _journal(kind, dataJson);

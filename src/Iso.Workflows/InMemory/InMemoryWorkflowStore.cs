@@ -149,6 +149,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public List<WorkflowNotificationRecord> Notifications { get; } = [];
 
         public List<WorkflowApologyRecord> Apologies { get; } = [];
+
+        public List<WorkflowEffectRecord> Effects { get; } = [];
     }
 
     private sealed class UnitOfWork(InMemoryWorkflowStore store) : IWorkflowUnitOfWork
@@ -161,6 +163,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         private readonly List<WorkflowJournalEntry> _journal = [];
         private List<WorkflowNotificationRecord>? _notifications;
         private List<WorkflowApologyRecord>? _apologies;
+        private List<WorkflowEffectRecord>? _effects;
         private bool _done;
 
         public Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
@@ -230,6 +233,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public void AddNotification(WorkflowNotificationRecord notification) => (_notifications ??= []).Add(notification);
 
         public void AddApology(WorkflowApologyRecord apology) => (_apologies ??= []).Add(apology);
+
+        public void AddEffect(WorkflowEffectRecord effect) => (_effects ??= []).Add(effect);
 
         public Task CommitAsync(CancellationToken cancellationToken = default)
         {
@@ -403,6 +408,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 foreach (var a in _apologies)
                 {
                     SlotOf(a.CaseId).Apologies.Add(a.Clone());
+                }
+            }
+
+            if (_effects is not null)
+            {
+                foreach (var e in _effects)
+                {
+                    SlotOf(e.CaseId).Effects.Add(e.Clone());
                 }
             }
         }

@@ -82,6 +82,9 @@ public interface IWorkflowUnitOfWork : IAsyncDisposable
 
     void AddApology(WorkflowApologyRecord apology);
 
+    /// <summary>Stages an effect on the host's data, stored (and applied by the host's database) with the step.</summary>
+    void AddEffect(WorkflowEffectRecord effect);
+
     /// <summary>Stores everything staged atomically, or throws <see cref="WorkflowConcurrencyException"/> (nothing stored)
     /// when a case changed since it was loaded or a new case id already exists.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);

@@ -67,3 +67,33 @@ public sealed class WorkflowApologyRecord
 
     public WorkflowApologyRecord Clone() => (WorkflowApologyRecord)MemberwiseClone();
 }
+
+/// <summary>
+/// An effect of an action on the host's own data (e.g. <c>document.publish</c> makes a document version effective),
+/// stored with the step in the same transaction. The engine knows nothing of the host's tables: the host's database
+/// applies the effect when the row is written (a trigger), so the step and its effect are stored together or not at all.
+/// </summary>
+public sealed class WorkflowEffectRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    /// <summary>The action's name, e.g. <c>document.publish</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The person whose step caused the effect (e.g. who approved), if any.</summary>
+    public Guid? ActorId { get; set; }
+
+    /// <summary>Their printed name at that moment.</summary>
+    public string? ActorName { get; set; }
+
+    /// <summary>One value the effect needs (e.g. the effective date, yyyy-MM-dd).</summary>
+    public string? Value { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public WorkflowEffectRecord Clone() => (WorkflowEffectRecord)MemberwiseClone();
+}

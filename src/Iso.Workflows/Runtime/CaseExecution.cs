@@ -461,7 +461,7 @@ internal sealed class CaseExecution
         }
 
         var context = new WorkflowActionContext(Case, _actionVariables ??= new TrackedVariables(this), nodeId, task?.Id, task, parameters, Now, UnitOfWork, _runtime.Calendar,
-            (kind, data) => AppendJournal(kind, nodeId: nodeId, taskId: task?.Id, dataJson: data));
+            (kind, data) => AppendJournal(kind, nodeId: nodeId, taskId: task?.Id, dataJson: data), Tasks);
         try
         {
             await handler.ExecuteAsync(context, cancellationToken);

@@ -61,6 +61,8 @@ internal sealed class ObservedUnitOfWork(IWorkflowUnitOfWork inner) : IWorkflowU
 
     public void AddTimer(WorkflowTimerRecord timer) => inner.AddTimer(timer);
 
+    public void AddEffect(WorkflowEffectRecord effect) => inner.AddEffect(effect);
+
     public void UpdateTimer(WorkflowTimerRecord timer) => inner.UpdateTimer(timer);
 
     public void AddJournalEntry(WorkflowJournalEntry entry) => inner.AddJournalEntry(entry);

@@ -199,6 +199,256 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("NotificationReads", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EffectiveVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObsoleteReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ObsoletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ObsoletedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_Documents");
+
+                    b.HasIndex("AgencyId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Documents_AgencyId_Code");
+
+                    b.HasIndex("AgencyId", "Kind")
+                        .HasDatabaseName("IX_Documents_AgencyId_Kind");
+
+                    b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentAttachments");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("IX_DocumentAttachments_Sha256");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("IX_DocumentAttachments_VersionId");
+
+                    b.ToTable("DocumentAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256")
+                        .HasName("PK_DocumentFiles");
+
+                    b.ToTable("DocumentFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedSections")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Distribution")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExternalEffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssueNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ObsoletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreparedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PreparedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreparedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReviewedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentVersions");
+
+                    b.HasIndex("ReviewCaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentVersions_ReviewCaseId");
+
+                    b.HasIndex("AgencyId", "Status")
+                        .HasDatabaseName("IX_DocumentVersions_AgencyId_Status");
+
+                    b.HasIndex("DocumentId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentVersions_DocumentId_Sequence");
+
+                    b.ToTable("DocumentVersions", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.History.HistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -886,6 +1136,45 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("WorkflowCases", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowEffectRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("IX_WorkflowEffects_Case");
+
+                    b.ToTable("WorkflowEffects", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowJournalEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1320,6 +1609,45 @@ namespace Iso.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.Document", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_Documents_Agencies_AgencyId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.DocumentFile", null)
+                        .WithMany()
+                        .HasForeignKey("Sha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAttachments_DocumentFiles_Sha256");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", "Document")
+                        .WithMany("Versions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentVersions_Documents_DocumentId");
+
+                    b.Navigation("Document");
+                });
+
             modelBuilder.Entity("Iso.Data.Identity.IsoUser", b =>
                 {
                     b.HasOne("Iso.Data.Organisation.Agency", "Agency")
@@ -1421,6 +1749,15 @@ namespace Iso.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowEffectRecord", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.WorkflowCaseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowJournalEntry", b =>
                 {
                     b.HasOne("Iso.Workflows.Persistence.WorkflowCaseRecord", null)
@@ -1511,6 +1848,16 @@ namespace Iso.Data.Migrations.Sqlite
             modelBuilder.Entity("Iso.Data.Calendar.CalendarYear", b =>
                 {
                     b.Navigation("Days");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.Document", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Iso.Data.Organisation.Agency", b =>

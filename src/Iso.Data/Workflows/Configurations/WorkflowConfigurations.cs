@@ -139,3 +139,17 @@ internal sealed class WorkflowApologyConfiguration : IEntityTypeConfiguration<Wo
         builder.HasIndex(a => a.AgencyId).HasDatabaseName("IX_WorkflowApologies_Agency");
     }
 }
+
+internal sealed class WorkflowEffectConfiguration : IEntityTypeConfiguration<WorkflowEffectRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowEffectRecord> builder)
+    {
+        builder.ToTable("WorkflowEffects");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Kind).HasMaxLength(100);
+        builder.Property(e => e.ActorName).HasMaxLength(200);
+        builder.Property(e => e.Value).HasMaxLength(400);
+        builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.CaseId).HasDatabaseName("IX_WorkflowEffects_Case");
+    }
+}

@@ -20,6 +20,7 @@ internal enum Statement
     InsertJournal,
     InsertNotification,
     InsertApology,
+    InsertEffect,
     Begin,
     BeginImmediate,
     Commit,
@@ -99,6 +100,10 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
         catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             throw DuplicateRow(e);
+        }
+        catch (DbException e) when (DatabaseErrors.IsTriggerRefusal(e))
+        {
+            throw DatabaseErrors.Refused(e);
         }
     }
 
@@ -238,6 +243,9 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
                 break;
             case Statement.InsertApology:
                 Tables.Apologies.AddParameters(command);
+                break;
+            case Statement.InsertEffect:
+                Tables.Effects.AddParameters(command);
                 break;
             case Statement.Begin or Statement.BeginImmediate or Statement.Commit or Statement.Rollback:
                 break;

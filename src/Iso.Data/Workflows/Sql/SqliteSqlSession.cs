@@ -79,6 +79,10 @@ internal sealed class SqliteSqlSession : SqlSession
         {
             throw DuplicateRow(e);
         }
+        catch (SqliteException e) when (DatabaseErrors.IsTriggerRefusal(e))
+        {
+            throw DatabaseErrors.Refused(e);
+        }
     }
 
     protected override Task<int> WriteAsync(RowWrite row, CancellationToken cancellationToken) => Task.FromResult(Write(EncodeRow(row)));
@@ -257,6 +261,7 @@ internal sealed class SqliteSqlSession : SqlSession
             Statement.InsertJournal => ColumnParameters(Tables.Journal),
             Statement.InsertNotification => ColumnParameters(Tables.Notifications),
             Statement.InsertApology => ColumnParameters(Tables.Apologies),
+            Statement.InsertEffect => ColumnParameters(Tables.Effects),
             _ => null,
         };
         var prepared = new Prepared(

@@ -20,6 +20,7 @@ internal sealed class WorkflowTables
         Journal = new RecordTable<WorkflowJournalEntry>(model);
         Notifications = new RecordTable<WorkflowNotificationRecord>(model);
         Apologies = new RecordTable<WorkflowApologyRecord>(model);
+        Effects = new RecordTable<WorkflowEffectRecord>(model);
 
         var cases = SqlText.Quote(Cases.Name);
         var tasks = SqlText.Quote(Tasks.Name);
@@ -41,6 +42,7 @@ internal sealed class WorkflowTables
         _sql[(int)Statement.InsertJournal] = Journal.InsertSql;
         _sql[(int)Statement.InsertNotification] = Notifications.InsertSql;
         _sql[(int)Statement.InsertApology] = Apologies.InsertSql;
+        _sql[(int)Statement.InsertEffect] = Effects.InsertSql;
         _sql[(int)Statement.Begin] = "BEGIN";
         _sql[(int)Statement.BeginImmediate] = "BEGIN IMMEDIATE";
         _sql[(int)Statement.Commit] = "COMMIT";
@@ -66,4 +68,6 @@ internal sealed class WorkflowTables
     public RecordTable<WorkflowNotificationRecord> Notifications { get; }
 
     public RecordTable<WorkflowApologyRecord> Apologies { get; }
+
+    public RecordTable<WorkflowEffectRecord> Effects { get; }
 }

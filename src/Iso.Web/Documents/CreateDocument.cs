@@ -1,0 +1,129 @@
+using Iso.Data;
+using Iso.Data.Documents;
+using Iso.Web.Application;
+using Iso.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iso.Web.Documents;
+
+/// <summary>A new document of the caller's agency and its first draft. <see cref="Markdown"/> null starts from the
+/// kind's template (a procedure gets its seven sections); <see cref="IssueNo"/> defaults to 1 (an agency entering a
+/// document already in its third issue says 3).</summary>
+public sealed record CreateDocumentRequest(
+    DocumentKind? Kind,
+    string? Code,
+    string? Title,
+    string? Markdown = null,
+    int? IssueNo = null,
+    string? ChangeSummary = null,
+    string? ChangedSections = null,
+    List<Guid>? Distribution = null,
+    string? ExternalNumber = null,
+    string? ExternalIssuer = null,
+    DateOnly? ExternalEffectiveOn = null)
+{
+    /// <summary>The draft's fields (a method, not a property: the request body has no such field).</summary>
+    public DraftFields ToFields() => new(Title, Markdown, ChangeSummary, ChangedSections, Distribution, ExternalNumber, ExternalIssuer, ExternalEffectiveOn);
+}
+
+/// <summary>Quality officers create documents in their own agency; the code is unique in the agency.</summary>
+public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, TimeProvider clock)
+{
+    public const string FirstIssueSummary = "Ban hành lần đầu";
+
+    public async Task<Result<DocumentCreated>> HandleAsync(Caller caller, CreateDocumentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments))
+        {
+            return Problem.Forbidden("Problem_AuthorDocumentsForbidden");
+        }
+
+        var code = request.Code is null ? null : DocumentAccess.NormalizeCode(request.Code);
+        var validation = new Validation().Required("code", code, 50);
+        if (code is { Length: > 0 } && !DocumentAccess.IsValidCode(code))
+        {
+            validation.Add("code", "Validation_DocumentCode");
+        }
+
+        if (request.Kind is null)
+        {
+            validation.Add("kind", "Validation_Required");
+        }
+
+        if (request.IssueNo is < 1 or > 999)
+        {
+            validation.Add("issueNo", "Validation_Range", 1, 999);
+        }
+
+        var kind = request.Kind ?? DocumentKind.Procedure;
+        validation.Check(request.ToFields(), kind, changeSummaryRequired: false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await validation.CheckDistributionAsync(db, caller.AgencyId, request.Distribution, cancellationToken);
+        if (validation.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await db.Documents.AnyAsync(d => d.AgencyId == caller.AgencyId && d.Code == code, cancellationToken))
+        {
+            return Problem.Invalid("code", "Validation_DocumentCodeTaken", code);
+        }
+
+        var now = clock.GetUtcNow();
+        var document = new Document
+        {
+            Id = Guid.CreateVersion7(now),
+            AgencyId = caller.AgencyId,
+            Code = code!,
+            Kind = kind,
+            Title = request.Title!.Trim(),
+            CreatedAt = now,
+            CreatedById = caller.UserId,
+        };
+        var version = new DocumentVersion
+        {
+            Id = Guid.CreateVersion7(now),
+            DocumentId = document.Id,
+            AgencyId = caller.AgencyId,
+            Sequence = 1,
+            IssueNo = request.IssueNo ?? 1,
+            RevisionNo = 0,
+            Title = document.Title,
+            Markdown = string.Empty,
+            ChangeSummary = FirstIssueSummary,
+            Status = DocumentVersionStatus.Draft,
+            AuthorId = caller.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Revision = 1,
+        };
+        (request.ToFields() with { Markdown = request.Markdown ?? DocumentTemplates.For(kind) }).CopyTo(version, kind);
+        document.Versions.Add(version);
+        db.Documents.Add(document);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone created the same code between the check and the insert: the unique index said no.
+            if (await CodeTakenAsync(caller.AgencyId, code!, cancellationToken))
+            {
+                return Problem.Invalid("code", "Validation_DocumentCodeTaken", code);
+            }
+
+            throw;
+        }
+
+        return new DocumentCreated(document.Id, version.Id, DocumentETag.Of(version));
+    }
+
+    private async Task<bool> CodeTakenAsync(Guid agencyId, string code, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Documents.AnyAsync(d => d.AgencyId == agencyId && d.Code == code, cancellationToken);
+    }
+}
