@@ -132,7 +132,8 @@ public sealed class DocumentPagesTests
         await page.FillAsync("#login-username", account.UserName);
         await page.FillAsync("#login-password", account.Password);
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("h1")).ToContainTextAsync("Xin chào");
+        // Home greets, or takes a person who handles cases on to their inbox.
+        await Expect(page.Locator("h1")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Xin chào|Việc của tôi"));
         await WaitForInteractiveAsync(page);
     }
 
