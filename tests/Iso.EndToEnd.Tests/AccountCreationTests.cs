@@ -10,13 +10,6 @@ public sealed class AccountCreationTests
 {
     private const string NewPassword = "Mat-khau-rieng-2026!";
 
-    /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer.</summary>
-    private static async Task FillAsync(ILocator field, string value)
-    {
-        await field.FillAsync(value);
-        await field.BlurAsync();
-        await Expect(field).ToHaveValueAsync(value);
-    }
 
     [Fact]
     public async Task Administrator_CreatesAnAgencyAndAnAccount_NewUserSignsInWithTheOneTimePassword_MustChangeIt_AndReachesTheirWork()
@@ -42,21 +35,21 @@ public sealed class AccountCreationTests
         await page.ClickAsync("[data-testid='org-create']");
         var agencyDialog = page.Locator(".mud-dialog");
         await Expect(agencyDialog).ToBeVisibleAsync();
-        await FillAsync(agencyDialog.GetByLabel("Mã", new() { Exact = true }), agencyCode);
-        await FillAsync(agencyDialog.GetByLabel("Tên", new() { Exact = true }), agencyName);
+        await IsoBrowser.FillAndLeaveAsync(agencyDialog.GetByLabel("Mã", new() { Exact = true }), agencyCode);
+        await IsoBrowser.FillAndLeaveAsync(agencyDialog.GetByLabel("Tên", new() { Exact = true }), agencyName);
         await agencyDialog.Locator("[data-testid='org-create-kind']").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sở/ngành" }).ClickAsync();
         await agencyDialog.Locator("[data-testid='org-create-parent']").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UBND tỉnh Đắk Nông" }).First.ClickAsync();
-        await FillAsync(agencyDialog.GetByLabel("Hiệu lực từ ngày"), "01/07/2025");
+        await IsoBrowser.FillAndLeaveAsync(agencyDialog.GetByLabel("Hiệu lực từ ngày"), "01/07/2025");
         await page.ClickAsync("[data-testid='org-dialog-submit']");
         await Expect(page.Locator("[data-testid='org-selected']")).ToHaveTextAsync(agencyName);
         await page.ClickAsync("[data-testid='org-unit-add']");
         var unitDialog = page.Locator(".mud-dialog");
         await Expect(unitDialog).ToBeVisibleAsync();
-        await FillAsync(unitDialog.GetByLabel("Mã", new() { Exact = true }), "VP");
-        await FillAsync(unitDialog.GetByLabel("Tên", new() { Exact = true }), "Văn phòng Sở");
-        await FillAsync(unitDialog.GetByLabel("Hiệu lực từ ngày"), "01/07/2025");
+        await IsoBrowser.FillAndLeaveAsync(unitDialog.GetByLabel("Mã", new() { Exact = true }), "VP");
+        await IsoBrowser.FillAndLeaveAsync(unitDialog.GetByLabel("Tên", new() { Exact = true }), "Văn phòng Sở");
+        await IsoBrowser.FillAndLeaveAsync(unitDialog.GetByLabel("Hiệu lực từ ngày"), "01/07/2025");
         await page.ClickAsync("[data-testid='org-dialog-submit']");
         await Expect(page.Locator("[data-testid='org-units']")).ToContainTextAsync("Văn phòng Sở");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "agency-created.png"), FullPage = true });

@@ -38,4 +38,14 @@ internal static class IsoBrowser
         Directory.CreateDirectory(Environment.GetEnvironmentVariable("ISO_E2E_SCREENSHOTS") is { Length: > 0 } folder
             ? folder
             : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer
+    /// (a MudBlazor field bound on blur may be redrawn by the circuit meanwhile).</summary>
+    public static async Task FillAndLeaveAsync(ILocator field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        await field.FillAsync(value);
+        await field.BlurAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
 }

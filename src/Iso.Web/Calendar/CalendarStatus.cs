@@ -1,14 +1,13 @@
 using Iso.Web.Application;
 using Iso.Web.Auth;
+using Iso.Web.Cases;
 using Iso.Workflows.Calendar;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Calendar;
 
 /// <summary>Whether the working calendar needs an administrator: the years whose official days off nobody entered.</summary>
-public sealed class CalendarStatus(
-    ICalendarDataSource source, IOptions<WorkingCalendarOptions> options, IAuthorizationService authorization, TimeProvider clock)
+public sealed class CalendarStatus(ICalendarDataSource source, CaseClock clock, IAuthorizationService authorization)
 {
     /// <summary>From this month on, next year's schedule is expected (the government announces Tết in the autumn).</summary>
     public const int NextYearExpectedFromMonth = 10;
@@ -19,8 +18,7 @@ public sealed class CalendarStatus(
 
     internal IReadOnlyList<int> MissingYears()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var today = DateOnly.FromDateTime(clock.ToLocal(clock.Now).DateTime);
         int[] expected = today.Month >= NextYearExpectedFromMonth ? [today.Year, today.Year + 1] : [today.Year];
         return [.. expected.Where(y => source.GetYear(y) is null)];
     }

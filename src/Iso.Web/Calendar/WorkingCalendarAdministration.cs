@@ -32,7 +32,8 @@ public sealed class WorkingCalendarAdministration(
     IWorkingCalendar calendar,
     ICalendarDataSource source,
     IOptions<WorkingCalendarOptions> calendarOptions,
-    IAuthorizationService authorization)
+    IAuthorizationService authorization,
+    Cases.CaseClock clock)
 {
     public async Task<Result<CalendarYearView>> GetYearAsync(Caller caller, int year)
     {
@@ -114,8 +115,7 @@ public sealed class WorkingCalendarAdministration(
     {
         ArgumentNullException.ThrowIfNull(days);
         var proposed = new WorkingCalendar(calendarOptions, new OverlaySource(source, year, [.. days]));
-        var zone = LocalZone();
-        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, zone.GetUtcOffset(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified)));
+        var yearStart = clock.StartOfDay(new DateOnly(year, 1, 1));
         var yearEnd = yearStart.AddYears(1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
@@ -167,7 +167,6 @@ public sealed class WorkingCalendarAdministration(
         return changes;
     }
 
-    private TimeZoneInfo LocalZone() => TimeZoneInfo.FindSystemTimeZoneById(calendarOptions.Value.TimeZoneId);
 
     /// <summary>The stored calendar with one year replaced by the proposed days.</summary>
     private sealed class OverlaySource(ICalendarDataSource inner, int year, IReadOnlyList<CalendarDayOverride> days) : ICalendarDataSource

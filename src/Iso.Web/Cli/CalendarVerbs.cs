@@ -130,6 +130,7 @@ internal static class CalendarVerbs
     {
         builder.Services.AddIsoWorkflowEngine(builder.Configuration);
         builder.Services.AddIsoAuthorization();
+        builder.Services.AddSingleton<Cases.CaseClock>();
         builder.Services.AddScoped<WorkingCalendarAdministration>();
     }
 }

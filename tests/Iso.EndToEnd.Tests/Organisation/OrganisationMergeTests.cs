@@ -37,9 +37,9 @@ public sealed class OrganisationMergeTests
         // The choice is back from the server (rendered there) before the next field is typed: a later render of the
         // dialog would otherwise reset a field whose value the server has not received yet.
         await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Các cơ quan được hợp nhất" })).ToHaveValueAsync("NGHIADUC, NGHIATHANH");
-        await FillAsync(dialog.GetByLabel("Mã cơ quan mới"), "NAMGIANGHIA");
-        await FillAsync(dialog.GetByLabel("Tên cơ quan mới"), "UBND phường Nam Gia Nghĩa");
-        await FillAsync(dialog.GetByLabel("Hợp nhất từ ngày"), "01/07/2025");
+        await IsoBrowser.FillAndLeaveAsync(dialog.GetByLabel("Mã cơ quan mới"), "NAMGIANGHIA");
+        await IsoBrowser.FillAndLeaveAsync(dialog.GetByLabel("Tên cơ quan mới"), "UBND phường Nam Gia Nghĩa");
+        await IsoBrowser.FillAndLeaveAsync(dialog.GetByLabel("Hợp nhất từ ngày"), "01/07/2025");
         await page.Locator("[data-testid='merge-preview-button']").ClickAsync();
 
         var preview = page.Locator("[data-testid='merge-preview']");
@@ -71,13 +71,6 @@ public sealed class OrganisationMergeTests
         Assert.True(width <= 390, $"The page is {width}px wide on a 390px phone.");
     }
 
-    /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer.</summary>
-    private static async Task FillAsync(ILocator field, string value)
-    {
-        await field.FillAsync(value);
-        await field.BlurAsync();
-        await Expect(field).ToHaveValueAsync(value);
-    }
 
     private static async Task Shot(IPage page, string name, bool fullPage = true)
     {

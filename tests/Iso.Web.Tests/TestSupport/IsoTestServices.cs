@@ -39,6 +39,7 @@ public static class IsoTestServices
         context.Services.AddSingleton<ICalendarDataSource, PublishedHolidaysDataSource>();
         context.Services.AddOptions<WorkingCalendarOptions>();
         context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton<Iso.Web.Cases.CaseClock>();
         context.Services.AddScoped<CalendarStatus>();
         context.Services.AddSingleton<FakeOrganisationDirectory>();
         context.Services.AddSingleton<IOrganisationDirectory>(sp => sp.GetRequiredService<FakeOrganisationDirectory>());
