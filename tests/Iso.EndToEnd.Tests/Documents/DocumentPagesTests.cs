@@ -26,8 +26,8 @@ public sealed class DocumentPagesTests
         await Expect(desktop.Locator("h1")).ToHaveTextAsync("Tài liệu");
         await desktop.Locator("[data-testid='documents-new']").ClickAsync();
         await Expect(desktop.Locator("h1")).ToHaveTextAsync("Tạo tài liệu");
-        await desktop.Locator("input[data-testid='new-code']").FillAsync("QT-05");
-        await desktop.Locator("input[data-testid='new-title']").FillAsync("Quy trình kiểm soát hồ sơ");
+        await IsoBrowser.FillAndLeaveAsync(desktop.Locator("input[data-testid='new-code']"), "QT-05");
+        await IsoBrowser.FillAndLeaveAsync(desktop.Locator("input[data-testid='new-title']"), "Quy trình kiểm soát hồ sơ");
         await desktop.Locator("[data-testid='new-create']").ClickAsync();
 
         await Expect(desktop.Locator("h1")).ToHaveTextAsync("Soạn thảo QT-05");
@@ -40,13 +40,13 @@ public sealed class DocumentPagesTests
 
         await desktop.Locator("[data-testid='editor-submit']").ClickAsync();
         await Expect(desktop.Locator("[data-testid='sign-warnings']")).ToContainTextAsync("QT-99");
-        await desktop.Locator("input[data-testid='sign-password']").FillAsync(Officer.Password);
+        await IsoBrowser.FillAndLeaveAsync(desktop.Locator("input[data-testid='sign-password']"), Officer.Password);
         await Shot(desktop, "desktop-sign-submit");
         await desktop.Locator("[data-testid='sign-confirm']").ClickAsync();
         await Expect(desktop.Locator("[data-testid='view-lead']")).ToContainTextAsync("chờ thư ký ISO xem xét");
 
         await desktop.Locator("[data-testid='view-pass']").ClickAsync();
-        await desktop.Locator("input[data-testid='sign-password']").FillAsync(Officer.Password);
+        await IsoBrowser.FillAndLeaveAsync(desktop.Locator("input[data-testid='sign-password']"), Officer.Password);
         await desktop.Locator("[data-testid='sign-confirm']").ClickAsync();
         await Expect(desktop.Locator("[data-testid='view-lead']")).ToContainTextAsync("chờ lãnh đạo phê duyệt");
         await Expect(desktop.Locator("[data-testid='signature-reviewed']")).ToContainTextAsync(Officer.FullName);
@@ -58,7 +58,7 @@ public sealed class DocumentPagesTests
         await leader.GotoAsync(address);
         await WaitForInteractiveAsync(leader);
         await leader.Locator("[data-testid='view-approve']").ClickAsync();
-        await leader.Locator("input[data-testid='sign-password']").FillAsync(Leader.Password);
+        await IsoBrowser.FillAndLeaveAsync(leader.Locator("input[data-testid='sign-password']"), Leader.Password);
         await Shot(leader, "desktop-sign-approve");
         await leader.Locator("[data-testid='sign-confirm']").ClickAsync();
         await Expect(leader.Locator("[data-testid='signature-approved']")).ToContainTextAsync(Leader.FullName);
@@ -84,7 +84,7 @@ public sealed class DocumentPagesTests
         // A revision, then the history with its diff.
         await WaitForInteractiveAsync(phone);
         await phone.Locator("[data-testid='view-revise']").ClickAsync();
-        await phone.Locator("textarea[data-testid='revise-summary']").FillAsync("Bổ sung bước trả kết quả");
+        await IsoBrowser.FillAndLeaveAsync(phone.Locator("textarea[data-testid='revise-summary']"), "Bổ sung bước trả kết quả");
         await phone.Locator("[data-testid='revise-confirm']").ClickAsync();
         await Expect(phone.Locator("h1")).ToHaveTextAsync("Soạn thảo QT-05");
         var revised = phone.Locator("textarea[data-testid='editor-markdown']");

@@ -26,14 +26,14 @@ public sealed class ProcedureAuthoringBrowserTests
 
         await GoAsync(officer, "/quy-trinh/ap-dung/tthc-mot-cap");
         await Expect(officer.Locator("h1")).ToHaveTextAsync("Áp dụng quy trình mẫu");
-        await officer.Locator("[data-testid='adopt-key'] input, input[data-testid='adopt-key']").First.FillAsync(key);
+        await IsoBrowser.FillAndLeaveAsync(officer.Locator("[data-testid='adopt-key'] input, input[data-testid='adopt-key']").First, key);
         await officer.ScreenshotAsync(new() { Path = Path.Combine(shots, "i10-adopt-1366.png"), FullPage = true });
         await officer.ClickAsync("[data-testid='adopt-create']");
 
         await Expect(officer).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/quy-trinh/{key}/phien-ban/1$"));
         await Expect(officer.Locator("[data-testid='step-table']")).ToBeVisibleAsync();
         var days = officer.Locator("[data-testid='step-days-examine'] input, input[data-testid='step-days-examine']").First;
-        await days.FillAsync("6");
+        await IsoBrowser.FillAndLeaveAsync(days, "6");
         await days.BlurAsync();
         await Expect(officer.Locator("[data-testid='version-time-flag']")).ToBeVisibleAsync();
         await officer.ClickAsync("[data-testid='version-save']");
@@ -49,7 +49,7 @@ public sealed class ProcedureAuthoringBrowserTests
         var leader = await SignInAsync(browser, server, DemoAccounts.Leader.UserName, 390);
         await GoAsync(leader, $"/quy-trinh/{key}/phien-ban/1");
         await Expect(leader.Locator("[data-testid='version-approval']")).ToBeVisibleAsync();
-        await leader.Locator("[data-testid='approve-number'] input, input[data-testid='approve-number']").First.FillAsync("15/QĐ-STP");
+        await IsoBrowser.FillAndLeaveAsync(leader.Locator("[data-testid='approve-number'] input, input[data-testid='approve-number']").First, "15/QĐ-STP");
         await leader.ScreenshotAsync(new() { Path = Path.Combine(shots, "i10-approve-390.png"), FullPage = true });
         await leader.ClickAsync("[data-testid='approve-run']");
         await leader.Locator(".mud-dialog button:has-text('Phê duyệt và ban hành')").ClickAsync();
