@@ -13,8 +13,15 @@ internal static class IsoBrowser
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    /// <summary>Expectations wait up to 20 s (Playwright's default is 5 s): on a cold 2-core CI machine running the
+    /// other test assemblies at the same time, a first save (JIT, EF query compilation) can take longer than 5 s.</summary>
+    public static readonly TimeSpan ExpectTimeout = TimeSpan.FromSeconds(20);
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
+        return playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
 
     /// <summary>Without Chromium the test is skipped with the reason, except in CI, where the browser must be there.</summary>
     public static void RequireChromium()

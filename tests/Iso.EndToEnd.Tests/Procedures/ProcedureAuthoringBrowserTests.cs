@@ -26,6 +26,8 @@ public sealed class ProcedureAuthoringBrowserTests
 
         await GoAsync(officer, "/quy-trinh/ap-dung/tthc-mot-cap");
         await Expect(officer.Locator("h1")).ToHaveTextAsync("Áp dụng quy trình mẫu");
+        // The interactive render loads the template again; typing before it has would be lost.
+        await Expect(officer.Locator("[data-testid='adopt-create']")).ToBeEnabledAsync();
         await IsoBrowser.FillAndLeaveAsync(officer.Locator("[data-testid='adopt-key'] input, input[data-testid='adopt-key']").First, key);
         await officer.ScreenshotAsync(new() { Path = Path.Combine(shots, "i10-adopt-1366.png"), FullPage = true });
         await officer.ClickAsync("[data-testid='adopt-create']");
