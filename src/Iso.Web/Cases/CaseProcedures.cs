@@ -70,8 +70,15 @@ public sealed class CaseProcedures(IWorkflowDefinitionStore definitions, IOption
     }
 
     /// <summary>One-stop staff: Staff of the reception unit.</summary>
-    public bool IsReception(Caller caller) =>
-        caller.IsSignedIn && caller.Roles.Contains(IsoRoles.Staff) && caller.UnitCodes.Contains(ReceptionUnitCode, StringComparer.Ordinal);
+    public bool IsReception(Caller caller) => IsReception(caller, options.Value);
+
+    /// <summary>One-stop staff under the given reception settings (for components that need no definitions).</summary>
+    public static bool IsReception(Caller caller, ReceptionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(options);
+        return caller.IsSignedIn && caller.Roles.Contains(IsoRoles.Staff) && caller.UnitCodes.Contains(options.ReceptionUnitCode, StringComparer.Ordinal);
+    }
 
     private static CaseProcedure Of(StoredDefinition stored) =>
         new(stored, Parsed.GetOrAdd(stored.Id, static (_, s) => WorkflowDefinitionLoader.LoadValid(s.Json, $"{s.Key} v{s.Version}"), stored));

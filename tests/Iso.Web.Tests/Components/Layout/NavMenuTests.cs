@@ -46,4 +46,19 @@ public sealed class NavMenuTests : BunitContext
         Assert.NotNull(nav.Find("a[href='quan-tri/tai-khoan']"));
         Assert.Empty(nav.FindAll("a[href='quan-tri/lich-lam-viec']"));
     }
+
+    [Theory]
+    [InlineData(IsoRoles.Leader)]
+    [InlineData(IsoRoles.QualityOfficer)]
+    [InlineData(IsoRoles.Staff)]
+    public void NavMenu_OffersReception_OnlyToOneStopStaff(string role)
+    {
+        // Without the reception unit nobody is one-stop staff: the inbox is offered, the reception page (which would refuse) is not.
+        this.SignIn(TestUsers.Person("Nguyễn Văn An", Guid.NewGuid(), role));
+
+        var nav = Render<NavMenu>();
+
+        Assert.NotNull(nav.Find("a[href='viec-cua-toi']"));
+        Assert.Empty(nav.FindAll("a[href='tiep-nhan']"));
+    }
 }
