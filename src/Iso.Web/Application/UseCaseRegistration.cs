@@ -31,6 +31,7 @@ public static class UseCaseRegistration
         services.AddScoped<GetReceipt>();
         services.AddScoped<GetCaseSheet>();
         services.AddScoped<CaseApologies>();
+        services.AddScoped<ListCases>();
         services.AddScoped<GetCaseSync>();
         services.AddScoped<LookupPublicCase>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
