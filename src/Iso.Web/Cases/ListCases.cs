@@ -75,7 +75,7 @@ public sealed class ListCases(IDbContextFactory<IsoDbContext> contexts, CaseCloc
 
         if (request.Agency is { } asked && !caller.MayRead(asked))
         {
-            return Problem.Forbidden("Problem_AgencyForbidden");
+            return Problem.Forbidden("Problem_CasesOfAnotherAgency");
         }
 
         var agency = request.Agency ?? (caller.MayReadAcrossAgencies ? null : caller.AgencyId);
