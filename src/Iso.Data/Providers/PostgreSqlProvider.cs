@@ -18,6 +18,14 @@ public static class PostgreSqlProvider
     internal static void OnModelCreating(ModelBuilder builder) =>
         builder.HasPostgresExtension("unaccent");
 
+    /// <summary>Apologies written before drafts existed were drafted when they were written: their drafting moment is that
+    /// one. Called from the CaseApologies migration; re-add the call when migrations are regenerated.</summary>
+    public static void BackfillApologyDrafts(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""UPDATE "WorkflowApologies" SET "DraftedAt" = "IssuedAt" WHERE "IssuedAt" IS NOT NULL;""");
+    }
+
     /// <summary>History rows are append-only: the database itself raises on UPDATE, DELETE and TRUNCATE.
     /// Called from the InitialCreate migration; re-add the call when migrations are regenerated.</summary>
     public static void CreateHistoryTriggers(MigrationBuilder migrationBuilder)

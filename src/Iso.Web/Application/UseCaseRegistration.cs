@@ -30,6 +30,8 @@ public static class UseCaseRegistration
         services.AddScoped<ReceiveCase>();
         services.AddScoped<GetReceipt>();
         services.AddScoped<GetCaseSheet>();
+        services.AddScoped<CaseApologies>();
+        services.AddScoped<ListCases>();
         services.AddScoped<GetCaseSync>();
         services.AddScoped<LookupPublicCase>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()

@@ -15,6 +15,13 @@ internal static class CaseEndpoints
             .Produces<CommandView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        cases.MapGet("/", ListCasesAsync)
+            .WithSummary("Cases, newest received first, paged (pageSize at most 100; total in X-Total-Count): staff see their agency, auditors " +
+                "and administrators any (agency=…, or all); status all|running|late|completed|cancelled; from/to (yyyy-MM-dd) of the received day; " +
+                "each with its late marker and apology status (none|draft|issued).")
+            .Produces<IReadOnlyList<CaseListItem>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         cases.MapGet("/{id}", GetCaseAsync)
             .WithSummary("A case (by its code, e.g. 000.00.19.H18-260821-0007, or its id) with its tasks (and their due state), its journal and the journal's verification; own agency, or any for auditors and administrators.")
             .Produces<CaseDetails>()
@@ -44,6 +51,18 @@ internal static class CaseEndpoints
     private static async Task<IResult> StartCaseAsync(StartCaseRequest request, Caller caller, StartCase useCase, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, request, cancellationToken))
             .ToHttpResult(started => TypedResults.Created($"/api/v1/cases/{started.CaseId}", started));
+
+    private static async Task<IResult> ListCasesAsync(
+        HttpContext http, Caller caller, ListCases useCase, Guid? agency, string? status, DateOnly? from, DateOnly? to, int? page, int? pageSize,
+        CancellationToken cancellationToken) =>
+        (await useCase.HandleAsync(caller, new CaseListRequest(agency, status, from, to, page ?? 1, pageSize ?? CaseListRequest.DefaultPageSize), cancellationToken))
+            .ToHttpResult(result =>
+            {
+                http.Response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers["X-Page"] = result.Page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers["X-Page-Size"] = result.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Ok(result.Items);
+            });
 
     private static async Task<IResult> GetCaseAsync(string id, Caller caller, GetCase useCase, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, id, cancellationToken)).ToHttpResult();

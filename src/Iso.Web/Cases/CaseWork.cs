@@ -31,6 +31,18 @@ public interface ICaseWork
     Task<IReadOnlyList<PersonOption>> ReassignCandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default);
 
     Task<Result<CaseFileInfo>> AttachAsync(Caller caller, Guid caseId, Guid? taskId, string fileName, Stream content, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseSheet>> SheetAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseListPage>> CasesAsync(Caller caller, CaseListRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AgencyOption>> CaseAgenciesAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseApologyView>> ApologyAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseApologyView>> DraftApologyAsync(Caller caller, string idOrCode, DraftApologyRequest request, CancellationToken cancellationToken = default);
+
+    Task<Result<CaseApologyView>> IssueApologyAsync(Caller caller, string idOrCode, IssueApologyRequest request, CancellationToken cancellationToken = default);
 }
 
 internal sealed class CaseWork(
@@ -41,8 +53,29 @@ internal sealed class CaseWork(
     ReleaseTask release,
     CompleteTask complete,
     ReassignTask reassign,
-    CaseFiles files) : ICaseWork
+    CaseFiles files,
+    GetCaseSheet sheet,
+    ListCases cases,
+    CaseApologies apologies) : ICaseWork
 {
+    public Task<Result<CaseSheet>> SheetAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default) =>
+        sheet.HandleAsync(caller, idOrCode, cancellationToken);
+
+    public Task<Result<CaseListPage>> CasesAsync(Caller caller, CaseListRequest request, CancellationToken cancellationToken = default) =>
+        cases.HandleAsync(caller, request, cancellationToken);
+
+    public Task<IReadOnlyList<AgencyOption>> CaseAgenciesAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        cases.AgenciesAsync(caller, cancellationToken);
+
+    public Task<Result<CaseApologyView>> ApologyAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default) =>
+        apologies.GetAsync(caller, idOrCode, cancellationToken);
+
+    public Task<Result<CaseApologyView>> DraftApologyAsync(Caller caller, string idOrCode, DraftApologyRequest request, CancellationToken cancellationToken = default) =>
+        apologies.DraftAsync(caller, idOrCode, request, cancellationToken);
+
+    public Task<Result<CaseApologyView>> IssueApologyAsync(Caller caller, string idOrCode, IssueApologyRequest request, CancellationToken cancellationToken = default) =>
+        apologies.IssueAsync(caller, idOrCode, request, cancellationToken);
+
     public Task<Result<InboxPage>> InboxAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default) =>
         inbox.HandleAsync(caller, request, cancellationToken);
 

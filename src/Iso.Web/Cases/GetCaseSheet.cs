@@ -30,7 +30,16 @@ public sealed record CaseStepView(
 
 public sealed record CaseFileView(Guid Id, string? DocumentName, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset StoredAt);
 
-public sealed record ApologyView(DateTimeOffset IssuedAt, DateTimeOffset? OriginalDueAt, DateTimeOffset NewAppointmentAt, string Reason);
+/// <summary>An apology letter of the case: <see cref="Status"/> draft, issued or superseded (see <see cref="CaseApologies"/>).</summary>
+public sealed record ApologyView(
+    Guid Id,
+    string Status,
+    DateTimeOffset DraftedAt,
+    DateTimeOffset? IssuedAt,
+    string? IssuedBy,
+    DateTimeOffset? OriginalDueAt,
+    DateTimeOffset NewAppointmentAt,
+    string Reason);
 
 /// <summary>The case page: the case, its steps against their time, the journal with its verification, the scans and
 /// apologies, and whether the caller may act in its agency at all (auditors read, never act).</summary>
@@ -45,7 +54,14 @@ public sealed record CaseSheet(
     IReadOnlyList<CaseFileView> Files,
     IReadOnlyList<ApologyView> Apologies,
     IReadOnlyDictionary<Guid, string> People,
-    bool MayAct);
+    bool MayAct)
+{
+    /// <summary>Where the case stands against the appointment the applicant holds (<see cref="Cases.Lateness"/>).</summary>
+    public string Lateness { get; init; } = Cases.Lateness.OnTime;
+
+    /// <summary>The appointment the applicant holds now: the latest issued apology's new date, else the case's due moment.</summary>
+    public DateTimeOffset? AppointmentAt { get; init; }
+}
 
 /// <summary>Reads a case for its page (by code or id): own agency, or any for cross-agency readers.</summary>
 public sealed class GetCaseSheet(
@@ -69,6 +85,7 @@ public sealed class GetCaseSheet(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var personIds = tasks.SelectMany(t => new[] { t.AssigneeId, t.CompletedById })
+            .Concat(apologies.SelectMany(a => new[] { a.DraftedById, a.IssuedById }))
             .Concat(details.Journal.Select(e => e.ActorId)).Append(details.InitiatorId)
             .OfType<Guid>().Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
@@ -79,6 +96,8 @@ public sealed class GetCaseSheet(
             .Select(f => new CaseFileView(f.Id, f.DocumentName, f.FileName, f.ContentType, f.Length, f.Sha256, f.StoredAt)).ToListAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
+        var pending = Iso.Workflows.Actions.ApologyActions.Pending(apologies);
+        var appointment = CaseApologies.AppointmentOf(workflowCase, apologies);
         var steps = tasks.Select(t =>
         {
             nodes.TryGetValue(t.NodeId, out var node);
@@ -113,8 +132,20 @@ public sealed class GetCaseSheet(
             applicant,
             steps,
             files,
-            [.. apologies.OrderBy(a => a.IssuedAt).Select(a => new ApologyView(a.IssuedAt, a.OriginalDueAt, a.NewAppointmentAt, a.Reason))],
+            [.. apologies.OrderBy(a => a.DraftedAt).Select(a => new ApologyView(
+                a.Id,
+                a.IssuedAt is not null ? "issued" : a.Id == pending?.Id ? "draft" : "superseded",
+                a.DraftedAt,
+                a.IssuedAt,
+                a.IssuedById is { } by ? people.GetValueOrDefault(by) : null,
+                a.OriginalDueAt,
+                a.NewAppointmentAt,
+                a.Reason))],
             people,
-            caller.MayActIn(details.AgencyId));
+            caller.MayActIn(details.AgencyId))
+        {
+            Lateness = Lateness.Of(workflowCase, tasks, appointment, now),
+            AppointmentAt = appointment,
+        };
     }
 }

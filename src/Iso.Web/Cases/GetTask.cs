@@ -58,7 +58,7 @@ public sealed class GetTask(
     private static readonly HashSet<string> TimelineKinds =
     [
         JournalKinds.CaseStarted, JournalKinds.TaskCreated, JournalKinds.TaskClaimed, JournalKinds.TaskReleased, JournalKinds.TaskReassigned,
-        JournalKinds.TaskCompleted, JournalKinds.TaskOverdue, JournalKinds.CaseOverdue, JournalKinds.ApologyIssued, JournalKinds.CaseFaulted,
+        JournalKinds.TaskCompleted, JournalKinds.TaskOverdue, JournalKinds.CaseOverdue, JournalKinds.ApologyDrafted, JournalKinds.ApologyIssued, JournalKinds.CaseFaulted,
         JournalKinds.CaseFaultRetried, JournalKinds.CaseCancelled, JournalKinds.CaseCompleted,
     ];
 

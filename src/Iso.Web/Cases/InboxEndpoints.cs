@@ -28,7 +28,8 @@ internal static class InboxEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapGet("/{id:guid}/candidates", CandidatesAsync)
             .WithSummary("The people a leader may hand the task to.")
-            .Produces<IReadOnlyList<PersonOption>>();
+            .Produces<IReadOnlyList<PersonOption>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapGet("/filters", ListFiltersAsync)
             .WithSummary("The caller's saved inbox filters.")
             .Produces<IReadOnlyList<SavedFilterView>>();
@@ -98,7 +99,7 @@ internal static class InboxEndpoints
         (await useCase.HandleAsync(caller, id, request, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> CandidatesAsync(Guid id, Caller caller, ReassignTask useCase, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await useCase.CandidatesAsync(caller, id, cancellationToken));
+        (await useCase.FindCandidatesAsync(caller, id, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> ListFiltersAsync(Caller caller, InboxFilters useCase, CancellationToken cancellationToken) =>
         TypedResults.Ok(await useCase.ListAsync(caller, cancellationToken));

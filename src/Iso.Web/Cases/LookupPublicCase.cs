@@ -7,8 +7,9 @@ namespace Iso.Web.Cases;
 
 /// <summary>What anyone may learn of a case from its code: the code, where it stands and the appointment date. Never the
 /// applicant, the staff or the steps. <see cref="Status"/>: received, processing, returned, refused, supplementRequested,
-/// withdrawn, cancelled.</summary>
-public sealed record PublicCaseView(string Code, string Status, DateTimeOffset? AppointmentAt, DateTimeOffset? FinishedAt);
+/// withdrawn, cancelled. After an apology letter was issued, <see cref="AppointmentAt"/> is its new date and
+/// <see cref="Rescheduled"/> is true.</summary>
+public sealed record PublicCaseView(string Code, string Status, DateTimeOffset? AppointmentAt, DateTimeOffset? FinishedAt, bool Rescheduled = false);
 
 /// <summary>The citizen lookup (tra cứu hồ sơ): anonymous, by case code only (a GUID is not accepted), rate-limited per
 /// client address at the door. An unknown code and a malformed one get the same answer.</summary>
@@ -24,13 +25,23 @@ public sealed class LookupPublicCase(IDbContextFactory<IsoDbContext> contexts)
         var trimmed = code!.Trim();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.Set<WorkflowCaseRecord>().AsNoTracking().Where(c => c.Code == trimmed)
-            .Select(c => new { c.Code, c.Status, c.Result, c.DueAt, c.CompletedAt }).SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new
+            {
+                c.Code,
+                c.Status,
+                c.Result,
+                c.DueAt,
+                c.CompletedAt,
+                NewAppointmentAt = db.Set<WorkflowApologyRecord>().Where(a => a.CaseId == c.Id && a.IssuedAt != null)
+                    .OrderByDescending(a => a.IssuedAt).Select(a => (DateTimeOffset?)a.NewAppointmentAt).FirstOrDefault(),
+            }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return Problem.NotFound("Problem_PublicCaseNotFound");
         }
 
-        return new PublicCaseView(found.Code!, StatusOf(found.Status, found.Result), found.DueAt, found.CompletedAt);
+        return new PublicCaseView(found.Code!, StatusOf(found.Status, found.Result), found.NewAppointmentAt ?? found.DueAt, found.CompletedAt,
+            found.NewAppointmentAt is not null);
     }
 
     internal static string StatusOf(CaseStatus status, string? result) => status switch

@@ -15,7 +15,8 @@ public sealed record NotificationsView(int Unread, IReadOnlyList<NotificationVie
 
 /// <summary>
 /// The engine's notification records addressed to the caller: to them by name, or to their role (and unit) in their
-/// agency. Read per person. A "new task" or "returned" item whose task is done or taken by someone else is left out.
+/// agency. Read per person. A "new task" or "returned" item whose task is done or taken by someone else is left out, and
+/// so is a pending apology once a leader issued it.
 /// </summary>
 public sealed class MyNotifications(IDbContextFactory<IsoDbContext> contexts, TimeProvider clock)
 {
@@ -101,12 +102,18 @@ public sealed class MyNotifications(IDbContextFactory<IsoDbContext> contexts, Ti
         var roles = caller.Roles.ToArray();
         var units = caller.UnitCodes.ToArray();
         var openTasks = db.Set<WorkflowTaskRecord>().Where(t => t.Status == WorkflowTaskStatus.Open);
+        var issued = db.Set<WorkflowApologyRecord>().Where(a => a.IssuedAt != null);
         return db.Set<WorkflowNotificationRecord>().AsNoTracking()
             .Where(n => n.RecipientUserId == me
                 || (n.RecipientUserId == null && n.AgencyId == agency && roles.Contains(n.RecipientRole!)
                     && (n.RecipientUnitCode == null || units.Contains(n.RecipientUnitCode))))
-            .Where(StillRelevant(openTasks, me));
+            .Where(StillRelevant(openTasks, me))
+            .Where(StillPending(issued));
     }
+
+    /// <summary>A pending apology matters until a leader issued the case's letter.</summary>
+    private static Expression<Func<WorkflowNotificationRecord, bool>> StillPending(IQueryable<WorkflowApologyRecord> issued) =>
+        n => n.Kind != NotificationKinds.Apology || !issued.Any(a => a.CaseId == n.CaseId && a.IssuedAt >= n.CreatedAt);
 
     /// <summary>News of a task matters while the task is open and not taken by someone else.</summary>
     private static Expression<Func<WorkflowNotificationRecord, bool>> StillRelevant(IQueryable<WorkflowTaskRecord> openTasks, Guid me) =>

@@ -50,6 +50,19 @@ public sealed class ReassignTask(
     }
 
     /// <summary>The people a leader may hand the task to (empty for anyone else, or a task they may not act on).</summary>
+    /// <summary>The candidates as the API answers them: another agency's task is not found (its id reveals nothing),
+    /// otherwise the list (empty when the caller may not reassign).</summary>
+    public async Task<Result<IReadOnlyList<PersonOption>>> FindCandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (await store.CheckMayActOnTaskAsync(caller, taskId, cancellationToken) is { Kind: ProblemKind.NotFound } notFound)
+        {
+            return notFound;
+        }
+
+        return Result.Ok(await CandidatesAsync(caller, taskId, cancellationToken));
+    }
+
     public async Task<IReadOnlyList<PersonOption>> CandidatesAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -59,6 +59,26 @@ internal static class ReceptionEndpoints
             .WithSummary("The case in the shape the national public-service portal synchronises (MaHoSo, NgayHenTra, … dates yyyyMMddHHmmss).")
             .Produces<CaseSyncView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapGet("/{id}/apology", async (string id, Caller caller, CaseApologies useCase, CancellationToken ct) =>
+                (await useCase.GetAsync(caller, id, ct)).ToHttpResult())
+            .WithSummary("The case's apology letter (form 04): lateness (onTime|atRisk|late|finished), the appointment held now, the pending draft, issued letters, a proposal; by code or id.")
+            .Produces<CaseApologyView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapPost("/{id}/apology", async (string id, [FromBody] DraftApologyRequest request, Caller caller, CaseApologies useCase, CancellationToken ct) =>
+                (await useCase.DraftAsync(caller, id, request, ct)).ToHttpResult())
+            .WithSummary("Draft the apology letter of a late case, or edit its pending draft (reason, newAppointmentAt; left out: the proposal's). Handling officer, quality officer or leader of the agency.")
+            .Produces<CaseApologyView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        cases.MapPost("/{id}/apology/issue", async (string id, [FromBody] IssueApologyRequest? request, Caller caller, CaseApologies useCase, CancellationToken ct) =>
+                (await useCase.IssueAsync(caller, id, request ?? new IssueApologyRequest(), ct)).ToHttpResult())
+            .WithSummary("A leader of the agency issues (signs) the pending apology draft, once; the citizen lookup then shows the new appointment.")
+            .Produces<CaseApologyView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

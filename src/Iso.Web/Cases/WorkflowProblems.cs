@@ -9,6 +9,7 @@ internal static class WorkflowProblems
 {
     public static Problem From(Exception exception) => exception switch
     {
+        ApologyStateException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         CaseNotFaultedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         TaskAlreadyCompletedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         WorkflowForbiddenException ex => Problem.Of(ProblemKind.Forbidden, Message.Verbatim(ex.Message)),

@@ -163,6 +163,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         private readonly List<WorkflowJournalEntry> _journal = [];
         private List<WorkflowNotificationRecord>? _notifications;
         private List<WorkflowApologyRecord>? _apologies;
+        private List<WorkflowApologyRecord>? _changedApologies;
         private List<WorkflowEffectRecord>? _effects;
         private bool _done;
 
@@ -233,6 +234,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public void AddNotification(WorkflowNotificationRecord notification) => (_notifications ??= []).Add(notification);
 
         public void AddApology(WorkflowApologyRecord apology) => (_apologies ??= []).Add(apology);
+
+        public void UpdateApology(WorkflowApologyRecord apology) => (_changedApologies ??= []).Add(apology);
 
         public void AddEffect(WorkflowEffectRecord effect) => (_effects ??= []).Add(effect);
 
@@ -408,6 +411,19 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 foreach (var a in _apologies)
                 {
                     SlotOf(a.CaseId).Apologies.Add(a.Clone());
+                }
+            }
+
+            if (_changedApologies is not null)
+            {
+                foreach (var a in _changedApologies)
+                {
+                    var stored = SlotOf(a.CaseId).Apologies;
+                    var index = stored.FindIndex(s => s.Id == a.Id);
+                    if (index >= 0)
+                    {
+                        stored[index] = a.Clone();
+                    }
                 }
             }
 

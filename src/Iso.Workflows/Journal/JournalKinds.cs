@@ -26,5 +26,10 @@ public static class JournalKinds
     public const string TimerFired = "TimerFired";
     public const string ActionExecuted = "ActionExecuted";
     public const string NotificationSent = "NotificationSent";
+
+    /// <summary>An apology letter was drafted or edited; data: <c>{"apologyId":…,"newAppointmentAt":…}</c>.</summary>
+    public const string ApologyDrafted = "ApologyDrafted";
+
+    /// <summary>A leader issued (signed) the apology letter; data: <c>{"apologyId":…,"newAppointmentAt":…}</c>.</summary>
     public const string ApologyIssued = "ApologyIssued";
 }

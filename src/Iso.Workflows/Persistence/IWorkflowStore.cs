@@ -82,6 +82,9 @@ public interface IWorkflowUnitOfWork : IAsyncDisposable
 
     void AddApology(WorkflowApologyRecord apology);
 
+    /// <summary>Marks an apology changed (a draft edited or issued).</summary>
+    void UpdateApology(WorkflowApologyRecord apology);
+
     /// <summary>Stages an effect on the host's data, stored (and applied by the host's database) with the step.</summary>
     void AddEffect(WorkflowEffectRecord effect);
 

@@ -48,7 +48,10 @@ public static class NotificationKinds
     public const string Message = "Message";
 }
 
-/// <summary>An apology letter (thư xin lỗi) for a late case, with the new appointment date computed in working time.</summary>
+/// <summary>An apology letter (Phiếu xin lỗi và hẹn lại ngày trả kết quả, form 04) for a late case, with the new
+/// appointment date computed in working time. It is drafted (by the <c>apology.issue</c> action when the case passes its
+/// due moment, or by the handling officer) and issued once by a leader of the agency: <see cref="IssuedAt"/> is null
+/// while it is a draft. Of several drafts of a case only the latest one not issued is pending.</summary>
 public sealed class WorkflowApologyRecord
 {
     public Guid Id { get; set; }
@@ -57,7 +60,19 @@ public sealed class WorkflowApologyRecord
 
     public Guid CaseId { get; set; }
 
-    public DateTimeOffset IssuedAt { get; set; }
+    /// <summary>When the letter was drafted or last edited.</summary>
+    public DateTimeOffset DraftedAt { get; set; }
+
+    /// <summary>Who drafted or last edited it; null when the engine drafted it (the case passed its due moment).</summary>
+    public Guid? DraftedById { get; set; }
+
+    /// <summary>When a leader issued (signed) it; null while it is a draft.</summary>
+    public DateTimeOffset? IssuedAt { get; set; }
+
+    public Guid? IssuedById { get; set; }
+
+    /// <summary>The version of form 04 the letter is printed with (null: the host's current version).</summary>
+    public string? FormVersion { get; set; }
 
     public DateTimeOffset? OriginalDueAt { get; set; }
 

@@ -66,6 +66,15 @@ public sealed record ReleaseTaskCommand(Guid TaskId, WorkflowActor Actor);
 /// <summary>Re-arms the faulted automatic work of a case (an administrator) and tries it once at once.</summary>
 public sealed record RetryFaultedCaseCommand(Guid CaseId, WorkflowActor Actor);
 
+/// <summary>Drafts the apology letter of a running case, or edits its pending draft (the latest one not issued), with the
+/// reason and the new appointment date; journalled <c>ApologyDrafted</c>. The host decides who may draft.</summary>
+public sealed record DraftApologyCommand(Guid CaseId, WorkflowActor Actor, string Reason, DateTimeOffset NewAppointmentAt, string? FormVersion = null);
+
+/// <summary>A Leader of the case's agency issues (signs) the pending apology draft of a running case, once; journalled
+/// <c>ApologyIssued</c>. <paramref name="ApologyId"/>, when given, must be that pending draft (so one does not sign a letter
+/// someone edited meanwhile without seeing it).</summary>
+public sealed record IssueApologyCommand(Guid CaseId, WorkflowActor Actor, Guid? ApologyId = null);
+
 public sealed record CancelCaseCommand(Guid CaseId, WorkflowActor Actor, string Reason);
 
 /// <summary>Moves a running case and its open tasks to another agency (the successor of a merged agency), with a

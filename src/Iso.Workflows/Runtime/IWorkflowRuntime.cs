@@ -26,6 +26,13 @@ public interface IWorkflowRuntime
 
     Task<CommandResult> ReassignTaskAsync(ReassignTaskCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>Drafts a running case's apology letter or edits its pending draft (see <see cref="DraftApologyCommand"/>).</summary>
+    Task<WorkflowApologyRecord> DraftApologyAsync(DraftApologyCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>A leader issues the pending apology draft, once (see <see cref="IssueApologyCommand"/>); throws
+    /// <see cref="ApologyStateException"/> when there is none or it is not the one named.</summary>
+    Task<WorkflowApologyRecord> IssueApologyAsync(IssueApologyCommand command, CancellationToken cancellationToken = default);
+
     Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Moves a running case and its open tasks to another agency (see <see cref="TransferCaseCommand"/>).</summary>

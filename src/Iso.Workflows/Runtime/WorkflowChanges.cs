@@ -75,6 +75,8 @@ internal sealed class ObservedUnitOfWork(IWorkflowUnitOfWork inner) : IWorkflowU
 
     public void AddApology(WorkflowApologyRecord apology) => inner.AddApology(apology);
 
+    public void UpdateApology(WorkflowApologyRecord apology) => inner.UpdateApology(apology);
+
     public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

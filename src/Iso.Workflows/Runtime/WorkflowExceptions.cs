@@ -134,6 +134,24 @@ public sealed class WorkflowValidationException : WorkflowException
 }
 
 /// <summary>Retry was asked of a case that is not faulted (an administrator retried it first, or it never failed).</summary>
+/// <summary>The apology asked for is not the case's pending draft (none is pending, it was issued already, or it was edited meanwhile).</summary>
+public sealed class ApologyStateException : WorkflowException
+{
+    public ApologyStateException()
+    {
+    }
+
+    public ApologyStateException(string message)
+        : base(message)
+    {
+    }
+
+    public ApologyStateException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 public sealed class CaseNotFaultedException : WorkflowException
 {
     public CaseNotFaultedException()

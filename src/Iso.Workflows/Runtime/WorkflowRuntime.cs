@@ -297,6 +297,93 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }, cancellationToken);
     }
 
+    public async Task<WorkflowApologyRecord> DraftApologyAsync(DraftApologyCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (IsBlank(command.Reason))
+        {
+            throw new WorkflowException("Phiếu xin lỗi cần nêu lý do (a reason is required for an apology).");
+        }
+
+        WorkflowApologyRecord? drafted = null;
+        await RunOnCaseAsync("DraftApology", command.CaseId, async (execution, ct) =>
+        {
+            if (command.NewAppointmentAt <= execution.Now)
+            {
+                throw new WorkflowException("Ngày hẹn trả mới phải sau thời điểm hiện tại (the new appointment must be in the future).");
+            }
+
+            // Read under the case's optimistic version: every apology command changes the case row, so a concurrent
+            // draft or issue makes this command retry and see it.
+            var pending = PendingApology(await _store.GetApologiesAsync(execution.Case.Id, ct));
+            var apology = pending ?? new WorkflowApologyRecord
+            {
+                Id = Guid.CreateVersion7(execution.Now),
+                AgencyId = execution.Case.AgencyId,
+                CaseId = execution.Case.Id,
+                Reason = command.Reason,
+            };
+            apology.Reason = command.Reason.Trim();
+            apology.NewAppointmentAt = command.NewAppointmentAt;
+            apology.OriginalDueAt ??= execution.Case.DueAt;
+            apology.DraftedAt = execution.Now;
+            apology.DraftedById = command.Actor.UserId;
+            apology.FormVersion = command.FormVersion ?? apology.FormVersion;
+            if (pending is null)
+            {
+                execution.UnitOfWork.AddApology(apology);
+                execution.UnitOfWork.AddNotification(ApologyActions.PendingNotice(execution.Case, execution.Now));
+            }
+            else
+            {
+                execution.UnitOfWork.UpdateApology(apology);
+            }
+
+            execution.AppendJournal(JournalKinds.ApologyDrafted, command.Actor.UserId, comment: apology.Reason, dataJson: ApologyActions.DataJson(apology));
+            drafted = apology;
+        }, requireRunning: true, cancellationToken);
+        return drafted!.Clone();
+    }
+
+    public async Task<WorkflowApologyRecord> IssueApologyAsync(IssueApologyCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        WorkflowApologyRecord? issued = null;
+        await RunOnCaseAsync("IssueApology", command.CaseId, async (execution, ct) =>
+        {
+            if (!command.Actor.HasRole("Leader"))
+            {
+                throw new WorkflowForbiddenException($"Chỉ lãnh đạo cơ quan mới được ký phát hành phiếu xin lỗi của hồ sơ {execution.Case.Id} (only a leader issues an apology).");
+            }
+
+            var apologies = await _store.GetApologiesAsync(execution.Case.Id, ct);
+            var pending = PendingApology(apologies);
+            if (pending is null || (command.ApologyId is { } asked && asked != pending.Id))
+            {
+                var already = command.ApologyId is { } id ? apologies.FirstOrDefault(a => a.Id == id && a.IssuedAt is not null) : null;
+                throw new ApologyStateException(already is not null
+                    ? $"Phiếu xin lỗi {already.Id} đã được phát hành lúc {already.IssuedAt:yyyy-MM-dd HH:mm} (already issued)."
+                    : $"Hồ sơ {execution.Case.Id} không có phiếu xin lỗi đang chờ ký, hoặc phiếu đã được sửa (no such pending apology draft).");
+            }
+
+            if (pending.NewAppointmentAt <= execution.Now)
+            {
+                throw new WorkflowException("Ngày hẹn trả mới của phiếu đã qua; sửa phiếu trước khi ký (the new appointment has passed; edit the draft first).");
+            }
+
+            pending.IssuedAt = execution.Now;
+            pending.IssuedById = command.Actor.UserId;
+            execution.UnitOfWork.UpdateApology(pending);
+            execution.AppendJournal(JournalKinds.ApologyIssued, command.Actor.UserId, comment: pending.Reason, dataJson: ApologyActions.DataJson(pending));
+            issued = pending;
+        }, requireRunning: true, cancellationToken);
+        return issued!.Clone();
+    }
+
+    /// <summary>The latest apology of a case not yet issued, unless one was issued after it was drafted.</summary>
+    private static WorkflowApologyRecord? PendingApology(IReadOnlyList<WorkflowApologyRecord> apologies) =>
+        ApologyActions.Pending(apologies)?.Clone();
+
     public Task<CommandResult> CancelCaseAsync(CancelCaseCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -24,7 +24,8 @@ public sealed class PublicLookupTests(IsoWebFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(Ct);
         var body = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(["appointmentAt", "code", "finishedAt", "status"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // "rescheduled": the appointment is the new date of an issued apology letter (status and date only, still).
+        Assert.Equal(["appointmentAt", "code", "finishedAt", "rescheduled", "status"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("processing", body.GetProperty("status").GetString());
         foreach (var secret in new[] { "Phạm Bí Mật", "079301004321", "0977000111", caseId.ToString(), DemoAccounts.ReceptionStaff.FullName, DemoAccounts.ReceptionStaff.UserName })
         {

@@ -43,7 +43,7 @@ public sealed class WorkflowRuntimeTimerTests : IDisposable
     }
 
     [Fact]
-    public async Task OverdueCase_RunsOnCaseOverdueAndIssuesApologyWithNewDateInWorkingTime()
+    public async Task OverdueCase_RunsOnCaseOverdueAndDraftsApologyWithNewDateInWorkingTime()
     {
         await _h.ImportAsync(Document);
         var started = await _h.StartAsync("test-document");
@@ -53,7 +53,7 @@ public sealed class WorkflowRuntimeTimerTests : IDisposable
 
         var journal = await _h.JournalAsync(started.CaseId);
         Assert.Contains(journal, e => e.Kind == JournalKinds.CaseOverdue);
-        Assert.Contains(journal, e => e.Kind == JournalKinds.ApologyIssued);
+        Assert.Contains(journal, e => e.Kind == JournalKinds.ApologyDrafted);
         var apology = Assert.Single(await _h.Store.GetApologiesAsync(started.CaseId, TestContext.Current.CancellationToken));
         Assert.Equal(EngineHarness.Epoch.AddHours(40), apology.OriginalDueAt);
         Assert.Equal(_h.Time.GetUtcNow().AddHours(16), apology.NewAppointmentAt);

@@ -64,6 +64,8 @@ public sealed class InterceptingStore(IWorkflowStore inner) : IWorkflowStore
 
         public void AddApology(WorkflowApologyRecord apology) => inner.AddApology(apology);
 
+        public void UpdateApology(WorkflowApologyRecord apology) => inner.UpdateApology(apology);
+
         public void AddEffect(WorkflowEffectRecord effect) => inner.AddEffect(effect);
 
         public async Task CommitAsync(CancellationToken cancellationToken = default)

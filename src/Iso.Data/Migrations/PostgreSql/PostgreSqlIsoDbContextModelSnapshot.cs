@@ -1019,8 +1019,21 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
+                    b.Property<DateTimeOffset>("DraftedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DraftedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FormVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IssuedById")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("NewAppointmentAt")
                         .HasColumnType("timestamp with time zone");

@@ -1008,8 +1008,21 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("IssuedAt")
+                    b.Property<long>("DraftedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DraftedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("IssuedById")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("NewAppointmentAt")
                         .HasColumnType("INTEGER");

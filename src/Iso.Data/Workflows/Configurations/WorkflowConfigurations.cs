@@ -134,6 +134,7 @@ internal sealed class WorkflowApologyConfiguration : IEntityTypeConfiguration<Wo
         builder.ToTable("WorkflowApologies");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Reason).HasMaxLength(2000);
+        builder.Property(a => a.FormVersion).HasMaxLength(20);
         builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.CaseId).HasDatabaseName("IX_WorkflowApologies_Case");
         builder.HasIndex(a => a.AgencyId).HasDatabaseName("IX_WorkflowApologies_Agency");

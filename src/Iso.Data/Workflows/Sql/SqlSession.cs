@@ -20,6 +20,7 @@ internal enum Statement
     InsertJournal,
     InsertNotification,
     InsertApology,
+    UpdateApology,
     InsertEffect,
     Begin,
     BeginImmediate,
@@ -241,7 +242,7 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
             case Statement.InsertNotification:
                 Tables.Notifications.AddParameters(command);
                 break;
-            case Statement.InsertApology:
+            case Statement.InsertApology or Statement.UpdateApology:
                 Tables.Apologies.AddParameters(command);
                 break;
             case Statement.InsertEffect:

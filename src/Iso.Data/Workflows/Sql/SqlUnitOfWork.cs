@@ -67,6 +67,8 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
 
     public void AddApology(WorkflowApologyRecord apology) => _changes.Apologies.Add(apology);
 
+    public void UpdateApology(WorkflowApologyRecord apology) => _changes.ChangedApologies[apology.Id] = apology;
+
     public void AddEffect(WorkflowEffectRecord effect) => _changes.Effects.Add(effect);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)

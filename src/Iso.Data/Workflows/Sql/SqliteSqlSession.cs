@@ -260,7 +260,7 @@ internal sealed class SqliteSqlSession : SqlSession
             Statement.InsertTimer or Statement.UpdateTimer => ColumnParameters(Tables.Timers),
             Statement.InsertJournal => ColumnParameters(Tables.Journal),
             Statement.InsertNotification => ColumnParameters(Tables.Notifications),
-            Statement.InsertApology => ColumnParameters(Tables.Apologies),
+            Statement.InsertApology or Statement.UpdateApology => ColumnParameters(Tables.Apologies),
             Statement.InsertEffect => ColumnParameters(Tables.Effects),
             _ => null,
         };

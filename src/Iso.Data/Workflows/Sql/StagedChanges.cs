@@ -21,13 +21,15 @@ internal sealed class StagedChanges
 
     public List<WorkflowApologyRecord> Apologies { get; } = [];
 
+    public Dictionary<Guid, WorkflowApologyRecord> ChangedApologies { get; } = [];
+
     /// <summary>Effects on the host's data; written last, so a trigger applying one sees the step's tasks already written.</summary>
     public List<WorkflowEffectRecord> Effects { get; } = [];
 
     /// <summary>Every row to write, in order: cases before the rows that reference them.</summary>
     public List<RowWrite> Plan(WorkflowTables tables)
     {
-        var rows = new List<RowWrite>(NewCases.Count + ChangedCases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + Effects.Count);
+        var rows = new List<RowWrite>(NewCases.Count + ChangedCases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + ChangedApologies.Count + Effects.Count);
         foreach (var workflowCase in NewCases)
         {
             rows.Add(new RowWrite(Statement.InsertCase, tables.Cases, workflowCase));
@@ -64,6 +66,11 @@ internal sealed class StagedChanges
             rows.Add(new RowWrite(Statement.InsertApology, tables.Apologies, apology));
         }
 
+        foreach (var apology in ChangedApologies.Values)
+        {
+            rows.Add(new RowWrite(Statement.UpdateApology, tables.Apologies, apology, Check: RowCheck.Exists));
+        }
+
         foreach (var effect in Effects)
         {
             rows.Add(new RowWrite(Statement.InsertEffect, tables.Effects, effect));
@@ -74,7 +81,7 @@ internal sealed class StagedChanges
 
     public bool IsEmpty =>
         NewCases.Count == 0 && ChangedCases.Count == 0 && Tasks.Count == 0 && Timers.Count == 0
-        && Journal.Count == 0 && Notifications.Count == 0 && Apologies.Count == 0 && Effects.Count == 0;
+        && Journal.Count == 0 && Notifications.Count == 0 && Apologies.Count == 0 && ChangedApologies.Count == 0 && Effects.Count == 0;
 }
 
 /// <summary>What a write must have changed: nothing to check (inserts), exactly one row with the loaded version (the

@@ -42,6 +42,7 @@ internal sealed class WorkflowTables
         _sql[(int)Statement.InsertJournal] = Journal.InsertSql;
         _sql[(int)Statement.InsertNotification] = Notifications.InsertSql;
         _sql[(int)Statement.InsertApology] = Apologies.InsertSql;
+        _sql[(int)Statement.UpdateApology] = Apologies.UpdateSql;
         _sql[(int)Statement.InsertEffect] = Effects.InsertSql;
         _sql[(int)Statement.Begin] = "BEGIN";
         _sql[(int)Statement.BeginImmediate] = "BEGIN IMMEDIATE";

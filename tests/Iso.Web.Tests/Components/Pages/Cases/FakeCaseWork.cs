@@ -60,6 +60,45 @@ internal sealed class FakeCaseWork : ICaseWork
     public Task<Result<CaseFileInfo>> AttachAsync(Caller caller, Guid caseId, Guid? taskId, string fileName, Stream content, CancellationToken cancellationToken = default) =>
         Task.FromResult<Result<CaseFileInfo>>(Problem.Invalid("file", "Validation_FileType", ".pdf"));
 
+    public Dictionary<string, CaseSheet> Sheets { get; } = [];
+
+    public Dictionary<string, CaseApologyView> Apologies { get; } = [];
+
+    public List<CaseListItem> Cases { get; } = [];
+
+    public List<CaseListRequest> CaseRequests { get; } = [];
+
+    public List<(string Code, DraftApologyRequest Request)> Drafts { get; } = [];
+
+    public List<string> Issued { get; } = [];
+
+    public Task<Result<CaseSheet>> SheetAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<CaseSheet>>(Sheets.TryGetValue(idOrCode, out var sheet) ? sheet : Problem.NotFound("Problem_CaseCodeNotFound", idOrCode));
+
+    public Task<Result<CaseListPage>> CasesAsync(Caller caller, CaseListRequest request, CancellationToken cancellationToken = default)
+    {
+        CaseRequests.Add(request);
+        return Task.FromResult<Result<CaseListPage>>(new CaseListPage([.. Cases.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)], Cases.Count, request.Page, request.PageSize));
+    }
+
+    public Task<IReadOnlyList<AgencyOption>> CaseAgenciesAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AgencyOption>>([new AgencyOption(Guid.Parse("00000000-0000-0000-0000-000000000001"), "Sở Tư pháp")]);
+
+    public Task<Result<CaseApologyView>> ApologyAsync(Caller caller, string idOrCode, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Result<CaseApologyView>>(Apologies.TryGetValue(idOrCode, out var view) ? view : Problem.NotFound("Problem_CaseCodeNotFound", idOrCode));
+
+    public Task<Result<CaseApologyView>> DraftApologyAsync(Caller caller, string idOrCode, DraftApologyRequest request, CancellationToken cancellationToken = default)
+    {
+        Drafts.Add((idOrCode, request));
+        return ApologyAsync(caller, idOrCode, cancellationToken);
+    }
+
+    public Task<Result<CaseApologyView>> IssueApologyAsync(Caller caller, string idOrCode, IssueApologyRequest request, CancellationToken cancellationToken = default)
+    {
+        Issued.Add(idOrCode);
+        return ApologyAsync(caller, idOrCode, cancellationToken);
+    }
+
     public static InboxItem Item(string title, string? dueState = "OnTime", decimal? hoursLeft = 12m, bool mine = false, string reference = "000.00.15.H01-261201-0001") => new(
         Guid.NewGuid(), Guid.NewGuid(), "tthc-mot-cap", "examine", title, "Staff", "CHUYEN-MON", mine ? Guid.NewGuid() : null, "Open",
         DateTimeOffset.UtcNow.AddHours(-2), new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.FromHours(7)), dueState, null, reference,
