@@ -105,6 +105,16 @@ public sealed class CaseSimulator
         return new CaseSimulator(services, people, candidates);
     }
 
+    /// <summary>Whether every step of the procedure has a person of the agency to do it (a step done by the person of an
+    /// earlier step needs nobody else).</summary>
+    public bool CanRun(Guid agencyId, WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Nodes.OfType<UserTaskNode>().All(n =>
+            n.Assignee?.StartsWith("sameAs:", StringComparison.Ordinal) == true
+            || _candidates.ContainsKey((agencyId, n.Candidate.Role, n.Candidate.Unit)));
+    }
+
     /// <summary>Starts the case at its received moment with a case code of that day.</summary>
     public async Task<SimulatedCase> StartAsync(CasePlan plan, CancellationToken cancellationToken = default)
     {
