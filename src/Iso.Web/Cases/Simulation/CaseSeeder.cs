@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Iso.Data;
+using Iso.Data.Cases;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed record SeedProgress(int Done, int Total, int OnTime, int Late, int
 /// to its end, or up to its appointment when it is to be late with an apology; then the overdue timers of those fire in
 /// the order of their appointments; then they are finished. Each run adds N more (codes continue each day's numbering).
 /// </summary>
-public sealed class CaseSeeder(IServiceProvider services, IWorkingCalendar calendar, TimeProvider time)
+public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calendar, TimeProvider time)
 {
     public async Task<SeedProgress> RunAsync(
         int count, int concurrency, int batchSize, int randomSeed, Action<SeedProgress> progress, CancellationToken cancellationToken = default)
@@ -52,6 +53,8 @@ public sealed class CaseSeeder(IServiceProvider services, IWorkingCalendar calen
             {
                 plans.Add(Plan(random, procedures[random.Next(procedures.Count)], yearAgo, recent, now));
             }
+
+            await TakeCodesAsync(plans, cancellationToken);
 
             // 1. Every case up to its end, its appointment (late with apology) or now (in progress), many at once.
             var played = new SimulatedCase[plans.Count];
@@ -97,6 +100,31 @@ public sealed class CaseSeeder(IServiceProvider services, IWorkingCalendar calen
         }
 
         return Progress();
+    }
+
+    /// <summary>Gives every plan its case code, each agency's day taking its numbers at once, in one transaction: the
+    /// engine's writer then never waits on the sequence table.</summary>
+    private async Task TakeCodesAsync(List<CasePlan> plans, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var units = await db.Agencies.AsNoTracking().Select(a => new { a.Id, Unit = a.ElectronicCode ?? a.Code }).ToDictionaryAsync(a => a.Id, a => a.Unit, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var groups = Enumerable.Range(0, plans.Count)
+            .GroupBy(i => (plans[i].AgencyId, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(plans[i].ReceivedAt, calendar.TimeZone).DateTime)))
+            .ToList();
+        foreach (var group in groups)
+        {
+            var first = await CaseCodeAllocator.TakeRangeAsync(db, group.Key.AgencyId, group.Key.Day, group.Count(), cancellationToken);
+            var n = first;
+            foreach (var i in group.OrderBy(i => plans[i].ReceivedAt))
+            {
+                plans[i] = plans[i] with { Code = CaseCodes.Format(units[group.Key.AgencyId], group.Key.Day, n++) };
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private CasePlan Plan(Random random, RunnableProcedure procedure, DateTimeOffset yearAgo, DateTimeOffset recent, DateTimeOffset now)
@@ -156,7 +184,7 @@ public sealed class CaseSeeder(IServiceProvider services, IWorkingCalendar calen
     private sealed record RunnableProcedure(Guid AgencyId, string Key, WorkflowDefinition Definition)
     {
         /// <summary>The latest receipt that leaves room for a late case (twice the time limit) before now.</summary>
-        public DateTimeOffset LatestReceipt(IWorkingCalendar calendar, DateTimeOffset now)
+        public DateTimeOffset LatestReceipt(WorkingCalendar calendar, DateTimeOffset now)
         {
             var limit = Definition.TimeLimit?.ToWorkingDuration()?.Hours ?? 40m;
             // Walk back whole weeks of calendar time until twice the limit fits in working time.

@@ -21,7 +21,11 @@ public enum CaseFate
 /// <summary>One case to play: received at <see cref="ReceivedAt"/>; its steps take <see cref="Pace"/> times the procedure's
 /// time limit in working time, shared over the steps by their allotted durations (the step that is not counted takes an
 /// hour); <see cref="StepsDone"/> only for cases left in progress.</summary>
-public sealed record CasePlan(Guid AgencyId, string ProcedureKey, DateTimeOffset ReceivedAt, CaseFate Fate, decimal Pace, int StepsDone = int.MaxValue);
+public sealed record CasePlan(Guid AgencyId, string ProcedureKey, DateTimeOffset ReceivedAt, CaseFate Fate, decimal Pace, int StepsDone = int.MaxValue)
+{
+    /// <summary>A case code taken beforehand (bulk loading); otherwise one is allocated at the start.</summary>
+    public string? Code { get; init; }
+}
 
 /// <summary>A case being played: its id, code, due moment and the simulated moment it has reached.</summary>
 public sealed class SimulatedCase(CasePlan plan, Guid id, string code, DateTimeOffset? dueAt, DateTimeOffset now)
@@ -120,7 +124,7 @@ public sealed class CaseSimulator
     {
         ArgumentNullException.ThrowIfNull(plan);
         await using var scope = _services.CreateAsyncScope();
-        var code = await scope.ServiceProvider.GetRequiredService<CaseCodes>().AllocateAsync(plan.AgencyId, plan.ReceivedAt, cancellationToken);
+        var code = plan.Code ?? await scope.ServiceProvider.GetRequiredService<CaseCodes>().AllocateAsync(plan.AgencyId, plan.ReceivedAt, cancellationToken);
         var clock = new SimulationClock(_time, plan.ReceivedAt);
         var runtime = Runtime(scope.ServiceProvider, clock);
         var started = await runtime.StartCaseAsync(
