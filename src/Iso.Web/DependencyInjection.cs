@@ -11,6 +11,7 @@ using Iso.Web.Organisation;
 using Iso.Web.Procedures;
 using Iso.Web.Tthc;
 using Iso.Web.Startup;
+using Iso.Web.Statistics;
 using Iso.Web.Telemetry;
 using Iso.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
@@ -108,6 +109,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapProcedureEndpoints();
         api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
         api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
+        api.MapGroup("").RequireAuthorization().MapStatisticsEndpoints();
         return app;
     }
 

@@ -19,4 +19,20 @@ public sealed class CaseCodeAllocator(IDbContextFactory<IsoDbContext> contexts)
             """).ToListAsync(cancellationToken);
         return numbers.Single();
     }
+
+    /// <summary>Takes <paramref name="count"/> numbers of the agency's day at once (bulk loading: <c>seed --cases</c>) in
+    /// the caller's context and transaction; returns the first. The same one statement, so it never collides with
+    /// <see cref="NextAsync"/>.</summary>
+    public static async Task<int> TakeRangeAsync(IsoDbContext db, Guid agencyId, DateOnly day, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var dayNumber = (day.Year * 10000) + (day.Month * 100) + day.Day;
+        var numbers = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "CaseCodeSequences" ("AgencyId", "Day", "LastNumber") VALUES ({agencyId}, {dayNumber}, {count})
+            ON CONFLICT ("AgencyId", "Day") DO UPDATE SET "LastNumber" = "CaseCodeSequences"."LastNumber" + {count}
+            RETURNING "LastNumber" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return numbers.Single() - count + 1;
+    }
 }

@@ -50,6 +50,9 @@ public static class UseCaseRegistration
         services.AddScoped<MyNotifications>();
         services.AddScoped<FaultedCases>();
         services.AddScoped<ICaseWork, CaseWork>();
+        // Statistics (issue 12, ADR 0024).
+        services.AddScoped<Iso.Web.Statistics.GetStatistics>();
+        services.AddScoped<Iso.Web.Statistics.IStatistics>(sp => sp.GetRequiredService<Iso.Web.Statistics.GetStatistics>());
 
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<AccountAdministration>();

@@ -13,14 +13,16 @@ internal static class DatabaseVerbs
         "migrate", "", "Áp dụng các migration cho cơ sở dữ liệu rồi thoát.", invocation => RunAsync(invocation, seed: false));
 
     public static CliVerb Seed { get; } = new(
-        "seed", "[--demo [--reorganise-2025]]",
+        "seed", "[--demo [--reorganise-2025]] [--cases N [--concurrency K] [--batch B] [--random-seed S]]",
         "Áp dụng migration, nạp dữ liệu tham chiếu và các quy trình mẫu; --demo thêm tỉnh, tài khoản và quy trình demo (chạy lại vẫn an toàn); "
-        + "--reorganise-2025 áp dụng sắp xếp đơn vị hành chính từ 01/07/2025 cho tỉnh demo (bỏ cấp huyện, hợp nhất hai phường).",
+        + "--reorganise-2025 áp dụng sắp xếp đơn vị hành chính từ 01/07/2025 cho tỉnh demo (bỏ cấp huyện, hợp nhất hai phường); "
+        + "--cases N thêm N hồ sơ trong 12 tháng qua qua engine (phần lớn đúng hạn, một số trễ hạn có thư xin lỗi, một số đang giải quyết); chạy lại thì thêm N hồ sơ nữa.",
         invocation => RunAsync(invocation, seed: true));
 
     private static async Task<int> RunAsync(CliInvocation invocation, bool seed)
     {
-        var options = CliOptions.Parse(invocation.Arguments, [], seed ? ["--demo", "--reorganise-2025"] : [], out var error);
+        var options = CliOptions.Parse(
+            invocation.Arguments, seed ? ["--cases", "--concurrency", "--batch", "--random-seed"] : [], seed ? ["--demo", "--reorganise-2025"] : [], out var error);
         if (error is not null)
         {
             await invocation.Error.WriteLineAsync(error);
@@ -35,8 +37,21 @@ internal static class DatabaseVerbs
             return IsoCommandLine.UsageErrorExitCode;
         }
 
+        if (!CaseSeeding.TryRead(options, out var cases, out var casesError))
+        {
+            await invocation.Error.WriteLineAsync(casesError);
+            return IsoCommandLine.UsageErrorExitCode;
+        }
+
         await using var app = new CliInvocation(options.Settings, invocation.Out, invocation.Error)
-            .BuildApplication(b => b.Services.AddIsoWorkflowEngine(b.Configuration));
+            .BuildApplication(b =>
+            {
+                b.Services.AddIsoWorkflowEngine(b.Configuration);
+                if (cases is not null)
+                {
+                    CaseSeeding.AddServices(b.Services, b.Configuration);
+                }
+            });
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<IOptions<IsoOptions>>().Value;
@@ -60,11 +75,16 @@ internal static class DatabaseVerbs
                       + (report.CasesPending > 0 ? $"; {report.CasesPending} hồ sơ chưa chuyển được (chạy lại lệnh để chuyển tiếp)." : "."));
             }
         }
-        else if (seed)
+        else if (seed && cases is null)
         {
             await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
             await WorkflowTemplateSeeder.SeedAsync(app.Services, demo: false, CancellationToken.None);
             await invocation.Out.WriteLineAsync("Đã nạp dữ liệu tham chiếu và các quy trình mẫu (không có dữ liệu demo; thêm --demo nếu cần).");
+        }
+
+        if (cases is not null)
+        {
+            return await CaseSeeding.RunAsync(app.Services, cases, invocation.Out);
         }
 
         return 0;

@@ -1157,6 +1157,9 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.HasIndex("AgencyId", "Status")
                         .HasDatabaseName("IX_WorkflowCases_Agency_Status");
 
+                    b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "Status", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Statistics");
+
                     b.ToTable("WorkflowCases", (string)null);
                 });
 
@@ -1402,6 +1405,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.HasIndex("AgencyId", "Status", "CandidateRole")
                         .HasDatabaseName("IX_WorkflowTasks_Inbox");
+
+                    b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Statistics");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -1146,6 +1146,9 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "Status")
                         .HasDatabaseName("IX_WorkflowCases_Agency_Status");
 
+                    b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "Status", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Statistics");
+
                     b.ToTable("WorkflowCases", (string)null);
                 });
 
@@ -1391,6 +1394,9 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "Status", "CandidateRole")
                         .HasDatabaseName("IX_WorkflowTasks_Inbox");
+
+                    b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Statistics");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using Iso.Data;
+using Iso.Data.Cases;
+using Iso.Workflows.Calendar;
+using Iso.Workflows.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Iso.Web.Cases.Simulation;
+
+/// <summary>Where a seeding run stands.</summary>
+public sealed record SeedProgress(int Done, int Total, int OnTime, int Late, int LateWithApology, int InProgress, TimeSpan Elapsed)
+{
+    public double CasesPerSecond => Elapsed.TotalSeconds > 0 ? Done / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>
+/// <c>seed --cases N</c> (ADR 0024): adds N realistic cases of the past twelve months to the agencies that can run their
+/// published TTHC procedures with their own people (the demo agencies), through the engine with a back-dated clock
+/// (<see cref="CaseSimulator"/>). About 85 % are resolved on time, 11 % late — most of those with the apology the engine
+/// issues when the case's overdue timer fires — and 4 % are still in progress, received in the last two weeks.
+/// Cases are played in batches, many at once (the store's group commit batches their transactions): first every case up
+/// to its end, or up to its appointment when it is to be late with an apology; then the overdue timers of those fire in
+/// the order of their appointments; then they are finished. Each run adds N more (codes continue each day's numbering).
+/// </summary>
+public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calendar, TimeProvider time)
+{
+    public async Task<SeedProgress> RunAsync(
+        int count, int concurrency, int batchSize, int randomSeed, Action<SeedProgress> progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentNullException.ThrowIfNull(progress);
+        var procedures = await RunnableProceduresAsync(cancellationToken);
+        if (procedures.Count == 0)
+        {
+            throw new InvalidOperationException("No agency can run a published TTHC procedure with its own people: run 'seed --demo' first.");
+        }
+
+        var simulator = await CaseSimulator.CreateAsync(services, [.. procedures.Select(p => p.AgencyId).Distinct()], cancellationToken);
+        var random = new Random(randomSeed);
+        var now = time.GetUtcNow();
+        var yearAgo = now.AddYears(-1);
+        var recent = now.AddDays(-14);
+        var clock = Stopwatch.StartNew();
+        int done = 0, onTime = 0, late = 0, withApology = 0, inProgress = 0;
+        SeedProgress Progress() => new(done, count, onTime, late, withApology, inProgress, clock.Elapsed);
+
+        while (done < count)
+        {
+            var plans = new List<CasePlan>(Math.Min(batchSize, count - done));
+            for (var i = 0; i < plans.Capacity; i++)
+            {
+                plans.Add(Plan(random, procedures[random.Next(procedures.Count)], yearAgo, recent, now));
+            }
+
+            await TakeCodesAsync(plans, cancellationToken);
+
+            // 1. Every case up to its end, its appointment (late with apology) or now (in progress), many at once.
+            var played = new SimulatedCase[plans.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var simulated = await simulator.StartAsync(plans[i], ct);
+                    var until = plans[i].Fate switch
+                    {
+                        CaseFate.LateWithApology => simulated.DueAt ?? DateTimeOffset.MaxValue,
+                        CaseFate.InProgress => now,
+                        _ => DateTimeOffset.MaxValue,
+                    };
+                    await simulator.AdvanceAsync(simulated, until, ct);
+                    played[i] = simulated;
+                });
+
+            // 2. The overdue timers fire in the order of the appointments, each at its own moment.
+            var waiting = played.Where(p => p.Plan.Fate == CaseFate.LateWithApology && p.DueAt is not null && !p.Finished)
+                .OrderBy(p => p.DueAt).ToList();
+            foreach (var p in waiting)
+            {
+                await simulator.FireTimersAsync(p.DueAt!.Value.AddMinutes(1), cancellationToken);
+            }
+
+            // 3. The late cases are finished after their apology.
+            await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (p, ct) => await simulator.AdvanceAsync(p, DateTimeOffset.MaxValue, ct));
+
+            foreach (var p in played)
+            {
+                switch (p.Plan.Fate)
+                {
+                    case CaseFate.OnTime: onTime++; break;
+                    case CaseFate.Late: late++; break;
+                    case CaseFate.LateWithApology: withApology++; break;
+                    default: inProgress++; break;
+                }
+            }
+
+            done += played.Length;
+            progress(Progress());
+        }
+
+        return Progress();
+    }
+
+    /// <summary>Gives every plan its case code, each agency's day taking its numbers at once, in one transaction: the
+    /// engine's writer then never waits on the sequence table.</summary>
+    private async Task TakeCodesAsync(List<CasePlan> plans, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var units = await db.Agencies.AsNoTracking().Select(a => new { a.Id, Unit = a.ElectronicCode ?? a.Code }).ToDictionaryAsync(a => a.Id, a => a.Unit, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var groups = Enumerable.Range(0, plans.Count)
+            .GroupBy(i => (plans[i].AgencyId, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(plans[i].ReceivedAt, calendar.TimeZone).DateTime)))
+            .ToList();
+        foreach (var group in groups)
+        {
+            var first = await CaseCodeAllocator.TakeRangeAsync(db, group.Key.AgencyId, group.Key.Day, group.Count(), cancellationToken);
+            var n = first;
+            foreach (var i in group.OrderBy(i => plans[i].ReceivedAt))
+            {
+                plans[i] = plans[i] with { Code = CaseCodes.Format(units[group.Key.AgencyId], group.Key.Day, n++) };
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private CasePlan Plan(Random random, RunnableProcedure procedure, DateTimeOffset yearAgo, DateTimeOffset recent, DateTimeOffset now)
+    {
+        var roll = random.NextDouble();
+        if (roll < 0.04)
+        {
+            // Received in the last two weeks, a few steps done.
+            var received = Received(random, recent, now);
+            return new CasePlan(procedure.AgencyId, procedure.Key, received, CaseFate.InProgress, Pace(random, 0.3, 0.9), random.Next(0, 3));
+        }
+
+        // Received during the year, early enough that even a late case is finished by now.
+        var at = Received(random, yearAgo, procedure.LatestReceipt(calendar, now));
+        return roll switch
+        {
+            < 0.89 => new CasePlan(procedure.AgencyId, procedure.Key, at, CaseFate.OnTime, Pace(random, 0.25, 0.95)),
+            < 0.905 => new CasePlan(procedure.AgencyId, procedure.Key, at, CaseFate.Late, Pace(random, 1.05, 1.6)),
+            _ => new CasePlan(procedure.AgencyId, procedure.Key, at, CaseFate.LateWithApology, Pace(random, 1.1, 1.8)),
+        };
+    }
+
+    /// <summary>A moment within working hours between the two instants.</summary>
+    private DateTimeOffset Received(Random random, DateTimeOffset from, DateTimeOffset to)
+    {
+        var span = calendar.WorkingTimeBetween(from, to).Hours;
+        var at = calendar.AddWorkingTime(from, WorkingDuration.FromHours(decimal.Round((decimal)random.NextDouble() * span, 2)));
+        return at > to ? to : at;
+    }
+
+    private static decimal Pace(Random random, double min, double max) => decimal.Round((decimal)(min + (random.NextDouble() * (max - min))), 3);
+
+    /// <summary>The published TTHC procedures of each agency whose every step has a person of that agency to do it.</summary>
+    private async Task<List<RunnableProcedure>> RunnableProceduresAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var procedures = scope.ServiceProvider.GetRequiredService<CaseProcedures>();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var agencies = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => u.AgencyId).Distinct().ToListAsync(cancellationToken);
+        var simulator = await CaseSimulator.CreateAsync(services, agencies, cancellationToken);
+        var runnable = new List<RunnableProcedure>();
+        foreach (var agency in agencies)
+        {
+            foreach (var procedure in await procedures.ListReceivableAsync(agency, cancellationToken))
+            {
+                if (simulator.CanRun(agency, procedure.Definition))
+                {
+                    runnable.Add(new RunnableProcedure(agency, procedure.Definition.Key, procedure.Definition));
+                }
+            }
+        }
+
+        return runnable;
+    }
+
+    private sealed record RunnableProcedure(Guid AgencyId, string Key, WorkflowDefinition Definition)
+    {
+        /// <summary>The latest receipt that leaves room for a late case (twice the time limit) before now.</summary>
+        public DateTimeOffset LatestReceipt(WorkingCalendar calendar, DateTimeOffset now)
+        {
+            var limit = Definition.TimeLimit?.ToWorkingDuration()?.Hours ?? 40m;
+            // Walk back whole weeks of calendar time until twice the limit fits in working time.
+            var at = now.AddDays(-14);
+            while (calendar.WorkingTimeBetween(at, now).Hours < (2 * limit) + 8)
+            {
+                at = at.AddDays(-7);
+            }
+
+            return at;
+        }
+    }
+}
