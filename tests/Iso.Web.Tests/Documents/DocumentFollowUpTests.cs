@@ -327,25 +327,8 @@ public sealed class DocumentFollowUpTests(IsoWebFactory factory)
         return created.Id;
     }
 
-    /// <summary>A unit of its own in the Justice department, so that a round holds exactly the people a test puts in it.</summary>
-    private static async Task<Guid> NewUnitAsync(AsyncServiceScope scope)
-    {
-        await using var db = await scope.Get<IDbContextFactory<IsoDbContext>>().CreateDbContextAsync(Ct);
-        var agencyId = await db.Agencies.Where(a => a.Code == Demo.JusticeCode).Select(a => a.Id).SingleAsync(Ct);
-        var unit = new OrgUnit { Id = Guid.NewGuid(), AgencyId = agencyId, Code = "T-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), Name = "Tổ thử nghiệm", EffectiveFrom = new DateOnly(2020, 1, 1) };
-        db.Units.Add(unit);
-        await db.SaveChangesAsync(Ct);
-        return unit.Id;
-    }
+    private static Task<Guid> NewUnitAsync(AsyncServiceScope scope) => DocumentPeople.NewUnitAsync(scope);
 
-    private static async Task<Caller> PersonAsync(AsyncServiceScope scope, string fullName, Guid unitId, bool active = true)
-    {
-        var userName = await DocumentPeople.CreateAsync(scope.ServiceProvider, fullName, IsoRoles.Staff);
-        var users = scope.Get<UserManager<IsoUser>>();
-        var user = (await users.FindByNameAsync(userName))!;
-        user.UnitId = unitId;
-        user.IsActive = active;
-        Assert.True((await users.UpdateAsync(user)).Succeeded);
-        return await scope.ServiceProvider.CallerAsync(userName);
-    }
+    private static Task<Caller> PersonAsync(AsyncServiceScope scope, string fullName, Guid unitId, bool active = true) =>
+        DocumentPeople.PersonInUnitAsync(scope, fullName, unitId, active);
 }
