@@ -142,6 +142,16 @@ public sealed class DocumentPagesTests
         await desktopHistory.GotoAsync(address + "/lich-su");
         await Expect(desktopHistory.Locator("[data-testid='diff'] [data-kind='Inserted']").First).ToBeVisibleAsync();
         await Shot(desktopHistory, "desktop-history");
+
+        // The officer's document tasks (reviews and legal changes) on both widths.
+        await desktopHistory.GotoAsync("/tai-lieu/viec");
+        await Expect(desktopHistory.Locator("h1")).ToHaveTextAsync("Việc tài liệu");
+        await Expect(desktopHistory.Locator("[data-testid='tasks-table']")).ToBeVisibleAsync();
+        await Shot(desktopHistory, "desktop-tasks");
+        await phone.GotoAsync("/tai-lieu/viec");
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Việc tài liệu");
+        await Shot(phone, "phone-tasks");
+        await AssertNoHorizontalOverflowAsync(phone, "document tasks");
     }
 
     private const string Procedure = """
