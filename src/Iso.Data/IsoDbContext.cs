@@ -52,6 +52,14 @@ public abstract class IsoDbContext(DbContextOptions options)
 
     public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
 
+    public DbSet<DocumentAcknowledgement> DocumentAcknowledgements => Set<DocumentAcknowledgement>();
+
+    public DbSet<DocumentTask> DocumentTasks => Set<DocumentTask>();
+
+    public DbSet<DocumentReviewReminder> DocumentReviewReminders => Set<DocumentReviewReminder>();
+
+    public DbSet<DocumentLegalChange> DocumentLegalChanges => Set<DocumentLegalChange>();
+
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;
 

@@ -6,6 +6,7 @@ using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Documents;
+using Iso.Web.Documents.FollowUp;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Procedures;
@@ -110,6 +111,7 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
         api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
         api.MapGroup("").RequireAuthorization().MapStatisticsEndpoints();
+        api.MapGroup("").RequireAuthorization().MapDocumentFollowUpEndpoints();
         return app;
     }
 

@@ -42,6 +42,16 @@ public sealed class Document
 
     public string? ObsoleteReason { get; set; }
 
+    /// <summary>Days the staff of the distribution units have to acknowledge an effective version (14 by default).</summary>
+    public int AcknowledgeWithinDays { get; set; } = 14;
+
+    /// <summary>Months between periodic reviews; null: the default of the kind (<c>Iso:Documents:ReviewPeriodMonths</c>).</summary>
+    public int? ReviewPeriodMonths { get; set; }
+
+    /// <summary>The last periodic review that ended in "no change": the next one is counted from here (or from the
+    /// effective date of the version in force, whichever is later).</summary>
+    public DateOnly? LastReviewedOn { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public Guid CreatedById { get; set; }

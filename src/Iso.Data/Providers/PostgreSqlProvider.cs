@@ -142,6 +142,38 @@ public static class PostgreSqlProvider
         migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_document_version_immutable();");
     }
 
+    /// <summary>Read-and-understood rounds, as <c>SqliteProvider.CreateDocumentFollowUpTriggers</c>: the
+    /// <c>document.publish</c> effect row inserts one acknowledgement per active person of the distribution units, due
+    /// after the document's period, in the same transaction.</summary>
+    public static void CreateDocumentFollowUpTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_document_acknowledgements() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO "DocumentAcknowledgements" ("VersionId", "UserId", "DocumentId", "AgencyId", "UnitId", "RequestedAt", "DueOn")
+                SELECT v."Id", u."Id", v."DocumentId", v."AgencyId", u."UnitId", NEW."CreatedAt", NEW."Value"::date + d."AcknowledgeWithinDays"
+                FROM "DocumentVersions" AS v
+                JOIN "Documents" AS d ON d."Id" = v."DocumentId"
+                JOIN "AspNetUsers" AS u ON u."AgencyId" = v."AgencyId" AND u."IsActive" AND u."UnitId" = ANY (v."Distribution")
+                WHERE v."ReviewCaseId" = NEW."CaseId";
+                RETURN NEW;
+            END;
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_DocumentAcknowledgements" AFTER INSERT ON "WorkflowEffects"
+            FOR EACH ROW WHEN (NEW."Kind" = 'document.publish') EXECUTE FUNCTION iso_document_acknowledgements();
+            """);
+    }
+
+    public static void DropDocumentFollowUpTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_DocumentAcknowledgements" ON "WorkflowEffects";""");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_document_acknowledgements();");
+    }
+
     private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => value.ToUniversalTime(),
         value => value);

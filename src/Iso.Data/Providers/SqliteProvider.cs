@@ -145,6 +145,37 @@ public static class SqliteProvider
         }
     }
 
+    /// <summary>
+    /// Read-and-understood rounds (issue 11): when a <c>document.publish</c> effect row makes a version effective, one
+    /// <c>DocumentAcknowledgements</c> row is inserted, in the same transaction, for every active person of the agency
+    /// whose unit the version names in its distribution, due after the document's acknowledgement period. Called from
+    /// the DocumentAcknowledgements migration.
+    /// </summary>
+    public static void CreateDocumentFollowUpTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_DocumentAcknowledgements" AFTER INSERT ON "WorkflowEffects"
+            WHEN NEW."Kind" = 'document.publish'
+            BEGIN
+                INSERT INTO "DocumentAcknowledgements" ("VersionId", "UserId", "DocumentId", "AgencyId", "UnitId", "RequestedAt", "DueOn")
+                SELECT v."Id", u."Id", v."DocumentId", v."AgencyId", u."UnitId", NEW."CreatedAt",
+                    date(NEW."Value", '+' || d."AcknowledgeWithinDays" || ' days')
+                FROM "DocumentVersions" AS v
+                JOIN "Documents" AS d ON d."Id" = v."DocumentId"
+                JOIN "AspNetUsers" AS u ON u."AgencyId" = v."AgencyId" AND u."IsActive" = 1 AND u."UnitId" IS NOT NULL
+                WHERE v."ReviewCaseId" = NEW."CaseId"
+                    AND EXISTS (SELECT 1 FROM json_each(v."Distribution") AS j WHERE upper(j.value) = upper(u."UnitId"));
+            END;
+            """);
+    }
+
+    public static void DropDocumentFollowUpTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_DocumentAcknowledgements";""");
+    }
+
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

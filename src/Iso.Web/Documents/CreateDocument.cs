@@ -28,7 +28,8 @@ public sealed record CreateDocumentRequest(
 }
 
 /// <summary>Quality officers create documents in their own agency; the code is unique in the agency.</summary>
-public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, TimeProvider clock)
+public sealed class CreateDocument(
+    IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
 {
     public const string FirstIssueSummary = "Ban hành lần đầu";
 
@@ -80,6 +81,7 @@ public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAu
             Code = code!,
             Kind = kind,
             Title = request.Title!.Trim(),
+            AcknowledgeWithinDays = options.Value.AcknowledgeWithinDays,
             CreatedAt = now,
             CreatedById = caller.UserId,
         };

@@ -1,4 +1,5 @@
 using Iso.Web.Auth;
+using Iso.Web.Documents.FollowUp;
 using Iso.Web.Documents.Rendering;
 using Iso.Workflows.Actions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,7 @@ internal static class DocumentRegistration
         services.AddScoped<ObsoleteDocument>();
         services.AddScoped<DocumentAttachments>();
         services.AddScoped<DiffVersions>();
+        services.AddIsoDocumentFollowUp();
         return services;
     }
 }

@@ -5,11 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace Iso.EndToEnd.Tests.Documents;
 
 /// <summary>A quality officer writes a procedure in the browser (live preview), submits and reviews it; a leader
-/// approves it with their password; the viewer and the history are then looked at on a phone and a desktop.</summary>
+/// approves it with their password; a staff member of the unit it is distributed to acknowledges it (read and
+/// understood) with theirs; the viewer and the history are then looked at on a phone and a desktop.</summary>
 public sealed class DocumentPagesTests
 {
     private static readonly DemoAccount Officer = DemoAccounts.QualityOfficer;
     private static readonly DemoAccount Leader = DemoAccounts.Leader;
+    private static readonly DemoAccount Staff = DemoAccounts.Staff;
 
     [Fact]
     public async Task Procedure_WrittenReviewedAndApprovedInTheBrowser_IsInForce_AtPhoneAndDesktopWidths()
@@ -36,6 +38,9 @@ public sealed class DocumentPagesTests
         await markdown.FillAsync(Procedure);
         await Expect(desktop.Locator("[data-testid='editor-preview'] table td").First).ToHaveTextAsync("1");
         await Expect(desktop.Locator("[data-testid='editor-dangling']")).ToContainTextAsync("QT-99");
+        await desktop.Locator("[data-testid='editor-distribution']").ClickAsync();
+        await desktop.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Phòng Hành chính tư pháp" }).ClickAsync();
+        await desktop.Keyboard.PressAsync("Escape");
         await Shot(desktop, "desktop-editor");
 
         await desktop.Locator("[data-testid='editor-submit']").ClickAsync();
@@ -44,6 +49,7 @@ public sealed class DocumentPagesTests
         await Shot(desktop, "desktop-sign-submit");
         await desktop.Locator("[data-testid='sign-confirm']").ClickAsync();
         await Expect(desktop.Locator("[data-testid='view-lead']")).ToContainTextAsync("chờ thư ký ISO xem xét");
+        await Expect(desktop.Locator("[data-testid='view-distribution']")).ToContainTextAsync("Phòng Hành chính tư pháp");
 
         await desktop.Locator("[data-testid='view-pass']").ClickAsync();
         await IsoBrowser.FillAndLeaveAsync(desktop.Locator("input[data-testid='sign-password']"), Officer.Password);
@@ -68,6 +74,42 @@ public sealed class DocumentPagesTests
         await leader.GotoAsync("/tai-lieu");
         await Expect(leader.Locator("[data-testid='documents-table']")).ToContainTextAsync("QT-05");
         await Shot(leader, "desktop-list");
+
+        // Staff of the named unit acknowledge it: on a phone the list, on a desktop the signature.
+        var staffPhone = await NewPageAsync(browser, server, 390, 844);
+        await SignInAsync(staffPhone, Staff);
+        await Expect(staffPhone.Locator("[data-testid='bell-badge'] .mud-badge")).ToBeVisibleAsync();
+        await staffPhone.GotoAsync("/tai-lieu/can-xac-nhan");
+        await WaitForInteractiveAsync(staffPhone);
+        await Expect(staffPhone.Locator("h1")).ToHaveTextAsync("Tài liệu cần xác nhận đã đọc");
+        await Expect(staffPhone.Locator("[data-testid='acks-table']")).ToContainTextAsync("QT-05");
+        await Shot(staffPhone, "phone-acknowledgements");
+        await AssertNoHorizontalOverflowAsync(staffPhone, "acknowledgements");
+        await staffPhone.Context.CloseAsync();
+
+        var staff = await NewPageAsync(browser, server, 1366, 900);
+        await SignInAsync(staff, Staff);
+        await staff.Locator("[data-testid='bell']").ClickAsync();
+        await Expect(staff.Locator("[data-testid='bell-acks']")).ToContainTextAsync("1 tài liệu cần xác nhận đã đọc");
+        await staff.Locator("[data-testid='bell-acks']").ClickAsync();
+        await Expect(staff.Locator("h1")).ToHaveTextAsync("Tài liệu cần xác nhận đã đọc");
+        await WaitForInteractiveAsync(staff);
+        await Shot(staff, "desktop-acknowledgements");
+        await staff.Locator("[data-testid='acks-table'] [data-testid='acknowledge']").ClickAsync();
+        await Expect(staff.Locator("[data-testid='sign-dialog']")).ToContainTextAsync("Đã đọc và hiểu");
+        await IsoBrowser.FillAndLeaveAsync(staff.Locator("input[data-testid='sign-password']"), Staff.Password);
+        await Shot(staff, "desktop-sign-acknowledge");
+        await staff.Locator("[data-testid='sign-confirm']").ClickAsync();
+        await Expect(staff.Locator("[data-testid='acks-signed']")).ToContainTextAsync($"QT-05: “Đã đọc và hiểu” — {Staff.FullName}");
+        await Expect(staff.Locator("[data-testid='acks-empty']")).ToBeVisibleAsync();
+        await Shot(staff, "desktop-acknowledged");
+        await staff.Context.CloseAsync();
+
+        // The officer sees who has signed and who has not.
+        await leader.GotoAsync(address);
+        await Expect(leader.Locator("[data-testid='officer-acks']")).ToContainTextAsync($"Đã đọc và hiểu · {Staff.FullName}");
+        await Expect(leader.Locator("[data-testid='officer-acks-summary']")).ToContainTextAsync("1/");
+        await Shot(leader, "desktop-viewer-acknowledgements");
 
         // The same pages on a phone.
         var phone = await NewPageAsync(browser, server, 390, 844);
@@ -100,6 +142,16 @@ public sealed class DocumentPagesTests
         await desktopHistory.GotoAsync(address + "/lich-su");
         await Expect(desktopHistory.Locator("[data-testid='diff'] [data-kind='Inserted']").First).ToBeVisibleAsync();
         await Shot(desktopHistory, "desktop-history");
+
+        // The officer's document tasks (reviews and legal changes) on both widths.
+        await desktopHistory.GotoAsync("/tai-lieu/viec");
+        await Expect(desktopHistory.Locator("h1")).ToHaveTextAsync("Việc tài liệu");
+        await Expect(desktopHistory.Locator("[data-testid='tasks-table']")).ToBeVisibleAsync();
+        await Shot(desktopHistory, "desktop-tasks");
+        await phone.GotoAsync("/tai-lieu/viec");
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Việc tài liệu");
+        await Shot(phone, "phone-tasks");
+        await AssertNoHorizontalOverflowAsync(phone, "document tasks");
     }
 
     private const string Procedure = """

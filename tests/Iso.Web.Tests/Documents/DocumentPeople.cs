@@ -1,5 +1,6 @@
 using Iso.Data;
 using Iso.Data.Identity;
+using Iso.Data.Organisation;
 using Iso.Web.Application;
 using Iso.Web.Documents;
 using Iso.Web.Tests.TestSupport;
@@ -25,6 +26,28 @@ internal static class DocumentPeople
         var added = await users.AddToRolesAsync((await users.FindByNameAsync(userName))!, roles);
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
         return userName;
+    }
+
+    /// <summary>A unit of its own in the Justice department, so that a round holds exactly the people a test puts in it.</summary>
+    public static async Task<Guid> NewUnitAsync(AsyncServiceScope scope)
+    {
+        await using var db = await scope.Get<IDbContextFactory<IsoDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var agencyId = await db.Agencies.Where(a => a.Code == Demo.JusticeCode).Select(a => a.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var unit = new OrgUnit { Id = Guid.NewGuid(), AgencyId = agencyId, Code = "T-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), Name = "Tổ thử nghiệm", EffectiveFrom = new DateOnly(2020, 1, 1) };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return unit.Id;
+    }
+
+    public static async Task<Caller> PersonInUnitAsync(AsyncServiceScope scope, string fullName, Guid unitId, bool active = true)
+    {
+        var userName = await DocumentPeople.CreateAsync(scope.ServiceProvider, fullName, IsoRoles.Staff);
+        var users = scope.Get<UserManager<IsoUser>>();
+        var user = (await users.FindByNameAsync(userName))!;
+        user.UnitId = unitId;
+        user.IsActive = active;
+        Assert.True((await users.UpdateAsync(user)).Succeeded);
+        return await scope.ServiceProvider.CallerAsync(userName);
     }
 
     public static string NewCode(string prefix = "QT") => $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";

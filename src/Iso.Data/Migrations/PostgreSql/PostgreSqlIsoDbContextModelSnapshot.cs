@@ -211,6 +211,9 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AcknowledgeWithinDays")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("uuid");
 
@@ -233,6 +236,9 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ObsoleteReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -242,6 +248,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.Property<Guid?>("ObsoletedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("ReviewPeriodMonths")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -259,6 +268,48 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_Documents_AgencyId_Kind");
 
                     b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PrintedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("VersionId", "UserId")
+                        .HasName("PK_DocumentAcknowledgements");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_DocumentId");
+
+                    b.HasIndex("UserId", "AcknowledgedAt")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_UserId_AcknowledgedAt");
+
+                    b.ToTable("DocumentAcknowledgements", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
@@ -325,6 +376,158 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasName("PK_DocumentFiles");
 
                     b.ToTable("DocumentFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("NewDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentLegalChanges");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentLegalChanges_DocumentId");
+
+                    b.ToTable("DocumentLegalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentReviewReminders");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_DocumentReviewReminders_UserId");
+
+                    b.HasIndex("DocumentId", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentReviewReminders_DocumentId_DueOn");
+
+                    b.ToTable("DocumentReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("LegalChangeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RevisionVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentTasks");
+
+                    b.HasIndex("LegalChangeId");
+
+                    b.HasIndex("DocumentId", "LegalChangeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_LegalChange_Unique")
+                        .HasFilter("\"LegalChangeId\" IS NOT NULL");
+
+                    b.HasIndex("DocumentId", "Status")
+                        .HasDatabaseName("IX_DocumentTasks_DocumentId_Status");
+
+                    b.HasIndex("AgencyId", "Status", "DueOn")
+                        .HasDatabaseName("IX_DocumentTasks_AgencyId_Status_DueOn");
+
+                    b.HasIndex("DocumentId", "Kind", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_Review_Unique")
+                        .HasFilter("\"Kind\" = 'PeriodicReview'");
+
+                    b.ToTable("DocumentTasks", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
@@ -1655,6 +1858,23 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasConstraintName("FK_Documents_Agencies_AgencyId");
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.HasOne("Iso.Data.Identity.IsoUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_AspNetUsers_UserId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_DocumentVersions_VersionId");
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
                 {
                     b.HasOne("Iso.Data.Documents.DocumentFile", null)
@@ -1670,6 +1890,42 @@ namespace Iso.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentLegalChanges_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentReviewReminders_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentTasks_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentLegalChange", null)
+                        .WithMany()
+                        .HasForeignKey("LegalChangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_DocumentTasks_DocumentLegalChanges_LegalChangeId");
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>

@@ -204,6 +204,9 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AcknowledgeWithinDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("TEXT");
 
@@ -226,6 +229,9 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ObsoleteReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -235,6 +241,9 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("ObsoletedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewPeriodMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -252,6 +261,48 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Documents_AgencyId_Kind");
 
                     b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrintedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "UserId")
+                        .HasName("PK_DocumentAcknowledgements");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_DocumentId");
+
+                    b.HasIndex("UserId", "AcknowledgedAt")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_UserId_AcknowledgedAt");
+
+                    b.ToTable("DocumentAcknowledgements", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
@@ -318,6 +369,158 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasName("PK_DocumentFiles");
 
                     b.ToTable("DocumentFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NewDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentLegalChanges");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentLegalChanges_DocumentId");
+
+                    b.ToTable("DocumentLegalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentReviewReminders");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_DocumentReviewReminders_UserId");
+
+                    b.HasIndex("DocumentId", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentReviewReminders_DocumentId_DueOn");
+
+                    b.ToTable("DocumentReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LegalChangeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisionVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentTasks");
+
+                    b.HasIndex("LegalChangeId");
+
+                    b.HasIndex("DocumentId", "LegalChangeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_LegalChange_Unique")
+                        .HasFilter("\"LegalChangeId\" IS NOT NULL");
+
+                    b.HasIndex("DocumentId", "Status")
+                        .HasDatabaseName("IX_DocumentTasks_DocumentId_Status");
+
+                    b.HasIndex("AgencyId", "Status", "DueOn")
+                        .HasDatabaseName("IX_DocumentTasks_AgencyId_Status_DueOn");
+
+                    b.HasIndex("DocumentId", "Kind", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_Review_Unique")
+                        .HasFilter("\"Kind\" = 'PeriodicReview'");
+
+                    b.ToTable("DocumentTasks", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
@@ -1638,6 +1841,23 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasConstraintName("FK_Documents_Agencies_AgencyId");
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.HasOne("Iso.Data.Identity.IsoUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_AspNetUsers_UserId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_DocumentVersions_VersionId");
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
                 {
                     b.HasOne("Iso.Data.Documents.DocumentFile", null)
@@ -1653,6 +1873,42 @@ namespace Iso.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentLegalChanges_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentReviewReminders_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentTasks_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentLegalChange", null)
+                        .WithMany()
+                        .HasForeignKey("LegalChangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_DocumentTasks_DocumentLegalChanges_LegalChangeId");
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>

@@ -26,6 +26,10 @@ internal static class DocumentPageContext
         context.Services.AddSingleton(scope.Get<ReviseDocument>());
         context.Services.AddSingleton(scope.Get<ObsoleteDocument>());
         context.Services.AddSingleton(scope.Get<DiffVersions>());
+        context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.DocumentFollowUp>());
+        context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.DocumentAcknowledgements>());
+        context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.DocumentTasks>());
+        context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.LegalChanges>());
         // The context disposes what its container created: the scope goes with the test.
         context.Services.AddSingleton(_ => new ScopeOwner(scope));
         context.Services.GetRequiredService<ScopeOwner>();
