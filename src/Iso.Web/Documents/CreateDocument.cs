@@ -79,7 +79,7 @@ public sealed class CreateDocument(IDbContextFactory<IsoDbContext> contexts, IAu
             AgencyId = caller.AgencyId,
             Code = code!,
             Kind = kind,
-            Title = request.Title!.Trim(),
+            Title = request.Title!.Trim().Normalize(System.Text.NormalizationForm.FormC),
             CreatedAt = now,
             CreatedById = caller.UserId,
         };
