@@ -28,6 +28,8 @@ internal static class DocumentRegistration
         services.AddScoped<ObsoleteDocument>();
         services.AddScoped<DocumentAttachments>();
         services.AddScoped<DiffVersions>();
+        services.AddScoped<SearchDocuments>();
+        services.AddScoped<ImportDocument>();
         return services;
     }
 }
