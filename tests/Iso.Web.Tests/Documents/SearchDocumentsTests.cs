@@ -1,6 +1,7 @@
 using Iso.Web.Application;
 using Iso.Web.Documents;
 using Iso.Web.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests.Documents;
 

@@ -6,6 +6,7 @@ using Iso.Web.Application;
 using Iso.Web.Documents;
 using Iso.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests.Documents.Import;
 
