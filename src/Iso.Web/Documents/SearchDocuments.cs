@@ -82,11 +82,11 @@ public sealed class SearchDocuments(IDocumentSearch search)
 /// Turns the index's highlighted plain text into safe HTML: the text is encoded character by character and the only
 /// tags are the <c>&lt;mark&gt;</c> pairs made from the markers (<see cref="SearchText.HighlightStart"/>/<see cref="SearchText.HighlightEnd"/>),
 /// balanced whatever the text holds. Snippets are cut from Markdown, so its punctuation (headings, emphasis, table
-/// bars, quotes) is dropped to read as prose.
+/// bars, code) is dropped to read as prose.
 /// </summary>
 public static class SearchHighlight
 {
-    private const string MarkdownPunctuation = "#*_|>`~";
+    private const string MarkdownPunctuation = "#*_|`~";
 
     /// <summary>Encodes what HTML needs (&lt; &gt; &amp; quotes) and leaves Vietnamese letters readable.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);

@@ -72,7 +72,7 @@ public sealed class SearchDocumentsTests(IsoWebFactory factory)
     [Fact]
     public void Highlight_EncodesTheText_AndBalancesTheMarks()
     {
-        var html = SearchHighlight.ToHtml("\uE000<b>x</b>\uE001 \uE001 y \uE000z", markdown: true);
+        var html = SearchHighlight.ToHtml("\uE000<b>x</b>\uE001\uE001 y \uE000z", markdown: true);
 
         Assert.Equal("<mark>&lt;b&gt;x&lt;/b&gt;</mark> y <mark>z</mark>", html);
     }

@@ -51,7 +51,8 @@ public sealed class DocxToMarkdownTests
             """.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("PLACEHOLDER", result.Images[0].Placeholder, StringComparison.Ordinal),
             result.Markdown);
         var image = Assert.Single(result.Images);
-        Assert.Equal(("hinh-1.png", TestDocx.Png), (image.FileName, image.Content));
+        Assert.Equal("hinh-1.png", image.FileName);
+        Assert.Equal(TestDocx.Png, image.Content);
         Assert.Empty(result.Warnings);
     }
 
