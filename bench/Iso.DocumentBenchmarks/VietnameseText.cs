@@ -46,7 +46,26 @@ internal static class VietnameseText
         ("QT-00042", true), ("qt 04242", false),
     ];
 
+    /// <summary>A document of one topic: its words come from 30 of the vocabulary (plus "quy trình", "hồ sơ" everywhere),
+    /// so a query's words meet in some documents, not all — as in a register of procedures on different subjects.</summary>
     public static (string Title, string Markdown) Document(Random random, int index)
+    {
+        var topic = Enumerable.Range(0, 30).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).Append("hồ sơ").Append("quy trình").ToArray();
+        _topic = topic;
+        try
+        {
+            return TopicDocument(random, index);
+        }
+        finally
+        {
+            _topic = null;
+        }
+    }
+
+    [ThreadStatic]
+    private static string[]? _topic;
+
+    private static (string Title, string Markdown) TopicDocument(Random random, int index)
     {
         var title = "Quy trình " + Sentence(random, 4).TrimEnd('.');
         var text = new StringBuilder();
@@ -118,6 +137,11 @@ internal static class VietnameseText
     /// <summary>Skewed: the square of a uniform draw favours the first words of the list.</summary>
     private static string Word(Random random)
     {
+        if (_topic is { } topic)
+        {
+            return topic[random.Next(topic.Length)];
+        }
+
         var u = random.NextDouble();
         return Vocabulary[(int)(u * u * Vocabulary.Length)];
     }
