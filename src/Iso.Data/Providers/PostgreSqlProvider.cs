@@ -142,7 +142,8 @@ public static class PostgreSqlProvider
     /// result is a stored generated tsvector with a GIN index. <c>"Exact"</c> keeps the diacritics (<c>simple</c>).
     /// The functions pin their search_path so that pg_restore (which empties it) recomputes the columns. A trigger on
     /// <c>DocumentVersions</c> indexes a version when it becomes effective and removes it when it is superseded, made
-    /// obsolete or deleted, in the same transaction; existing effective versions are indexed here.
+    /// obsolete or deleted, in the same transaction; existing effective versions are indexed here. Hyphens are read as
+    /// spaces (the default parser would make "QT-01" the word "qt" and the number "-01"), as FTS5 and the query do.
     /// pg_trgm is available on our servers but not used: it matches character trigrams, not ranked words, and would
     /// need the same unaccent wrapper. Called from the DocumentSearch migration; re-add the call when migrations are
     /// regenerated.
@@ -160,15 +161,15 @@ public static class PostgreSqlProvider
         migrationBuilder.Sql("""
             CREATE FUNCTION iso_search_vector(code text, title text, body text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
-                SELECT setweight(to_tsvector('iso_vietnamese', coalesce(code, '')), 'A')
-                    || setweight(to_tsvector('iso_vietnamese', normalize(coalesce(title, ''), NFC)), 'B')
-                    || to_tsvector('iso_vietnamese', normalize(coalesce(body, ''), NFC))
+                SELECT setweight(to_tsvector('iso_vietnamese', translate(coalesce(code, ''), '-', ' ')), 'A')
+                    || setweight(to_tsvector('iso_vietnamese', translate(normalize(coalesce(title, ''), NFC), '-', ' ')), 'B')
+                    || to_tsvector('iso_vietnamese', translate(normalize(coalesce(body, ''), NFC), '-', ' '))
             $$;
             """);
         migrationBuilder.Sql("""
             CREATE FUNCTION iso_search_exact_vector(code text, title text, body text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
-                SELECT to_tsvector('simple', normalize(coalesce(code, '') || ' ' || coalesce(title, '') || ' ' || coalesce(body, ''), NFC))
+                SELECT to_tsvector('simple', translate(normalize(coalesce(code, '') || ' ' || coalesce(title, '') || ' ' || coalesce(body, ''), NFC), '-', ' '))
             $$;
             """);
         migrationBuilder.Sql("""

@@ -106,6 +106,8 @@ public sealed class DocumentSearchTests
         Assert.Equal(2, page.Total);
         Assert.All(page.Hits, h => Assert.NotEqual(OtherAgency, AgencyOf(database, h.DocumentId)));
         Assert.Equal(["BM-01"], Codes(forms));
+        Assert.Equal(["BM-01"], Codes(await SearchAsync(database, "bm-01")));
+        Assert.Equal(["BM-01"], Codes(await SearchAsync(database, "BM 01")));
     }
 
     [Theory]
