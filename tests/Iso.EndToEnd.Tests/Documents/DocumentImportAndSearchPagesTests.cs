@@ -72,7 +72,7 @@ public sealed class DocumentImportAndSearchPagesTests
                 new Table(
                     new TableRow(new TableCell(new Paragraph(new Run(new Text("Bước")))), new TableCell(new Paragraph(new Run(new Text("Trách nhiệm"))))),
                     new TableRow(new TableCell(new Paragraph(new Run(new Text("1")))), new TableCell(new Paragraph(new Run(new Text("Bộ phận một cửa"))))))));
-            main.AddNewPart<HeaderPart>().Header = new Header(new Paragraph(new Run(new Text("SỞ TƯ PHÁP"))));
+            main.AddNewPart<HeaderPart>().Header = new DocumentFormat.OpenXml.Wordprocessing.Header(new Paragraph(new Run(new Text("SỞ TƯ PHÁP"))));
             main.Document.Save();
         }
 
