@@ -47,7 +47,7 @@ public sealed class DocumentImportAndSearchPagesTests
         await Expect(page.Locator("[data-testid='import-warnings']")).ToContainTextAsync("Đầu trang/chân trang");
         await Shot(page, "import-done");
         await page.Locator("[data-testid='import-open']").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Soạn thảo QT-21");
+        await Expect(page.Locator("h1").First).ToHaveTextAsync("Soạn thảo QT-21");
         await Expect(page.Locator("[data-testid='editor-preview'] h2").First).ToHaveTextAsync("1. Mục đích");
 
         await page.GotoAsync("/tai-lieu/tim-kiem?q=dang%20ky%20kiem%20soat");
