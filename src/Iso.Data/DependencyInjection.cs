@@ -1,4 +1,5 @@
 using Iso.Data.Calendar;
+using Iso.Data.Documents.Search;
 using Iso.Data.History;
 using Iso.Data.Identity;
 using Iso.Data.Organisation;
@@ -50,6 +51,13 @@ public static class DependencyInjection
         services.TryAddScoped<OrganisationQueries>();
         services.TryAddScoped<OrganisationChanges>();
         services.TryAddScoped<Cases.CaseCodeAllocator>();
+        services.TryAddScoped<IDocumentSearch>(sp =>
+        {
+            var contexts = sp.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+            return sp.GetRequiredService<IsoDatabase>().Provider == DatabaseProvider.PostgreSql
+                ? new PostgreSqlDocumentSearch(contexts)
+                : new SqliteDocumentSearch(contexts);
+        });
         services.AddEfWorkflowStores();
         return services;
     }

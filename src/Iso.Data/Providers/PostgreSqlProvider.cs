@@ -174,6 +174,103 @@ public static class PostgreSqlProvider
         migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_document_acknowledgements();");
     }
 
+    /// <summary>
+    /// Full-text search of the documents in force (<c>PostgreSqlDocumentSearch</c>). <c>unaccent</c> folds đ/Đ and
+    /// every Vietnamese mark, but the function is only STABLE (its dictionary could change), so it cannot feed an index or
+    /// a generated column directly: the text search configuration <c>iso_vietnamese</c> (<c>unaccent</c>, then
+    /// <c>simple</c>) is used through the IMMUTABLE wrapper <c>iso_search_vector</c>, which also normalises to NFC, and its
+    /// result is a stored generated tsvector with a GIN index. <c>"Exact"</c> keeps the diacritics (<c>simple</c>).
+    /// The functions pin their search_path so that pg_restore (which empties it) recomputes the columns. A trigger on
+    /// <c>DocumentVersions</c> indexes a version when it becomes effective and removes it when it is superseded, made
+    /// obsolete or deleted, in the same transaction; existing effective versions are indexed here. Hyphens are read as
+    /// spaces (the default parser would make "QT-01" the word "qt" and the number "-01"), as FTS5 and the query do.
+    /// pg_trgm is available on our servers but not used: it matches character trigrams, not ranked words, and would
+    /// need the same unaccent wrapper. Called from the DocumentSearch migration; re-add the call when migrations are
+    /// regenerated.
+    /// </summary>
+    public static void CreateDocumentSearch(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS unaccent;");
+        migrationBuilder.Sql("CREATE TEXT SEARCH CONFIGURATION iso_vietnamese (COPY = pg_catalog.simple);");
+        migrationBuilder.Sql("""
+            ALTER TEXT SEARCH CONFIGURATION iso_vietnamese
+                ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart
+                WITH unaccent, simple;
+            """);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_search_vector(code text, title text, body text) RETURNS tsvector
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+                SELECT setweight(to_tsvector('iso_vietnamese', translate(coalesce(code, ''), '-', ' ')), 'A')
+                    || setweight(to_tsvector('iso_vietnamese', translate(normalize(coalesce(title, ''), NFC), '-', ' ')), 'B')
+                    || to_tsvector('iso_vietnamese', translate(normalize(coalesce(body, ''), NFC), '-', ' '))
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_search_exact_vector(code text, title text, body text) RETURNS tsvector
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+                SELECT to_tsvector('simple', translate(normalize(coalesce(code, '') || ' ' || coalesce(title, '') || ' ' || coalesce(body, ''), NFC), '-', ' '))
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TABLE "DocumentSearch" (
+                "VersionId" uuid NOT NULL CONSTRAINT "PK_DocumentSearch" PRIMARY KEY,
+                "DocumentId" uuid NOT NULL,
+                "AgencyId" uuid NOT NULL,
+                "Code" text NOT NULL,
+                "Title" text NOT NULL,
+                "Body" text NOT NULL,
+                "Folded" tsvector GENERATED ALWAYS AS (iso_search_vector("Code", "Title", "Body")) STORED,
+                "Exact" tsvector GENERATED ALWAYS AS (iso_search_exact_vector("Code", "Title", "Body")) STORED);
+            """);
+        migrationBuilder.Sql("""CREATE INDEX "IX_DocumentSearch_Folded" ON "DocumentSearch" USING GIN ("Folded");""");
+        migrationBuilder.Sql("""CREATE INDEX "IX_DocumentSearch_AgencyId" ON "DocumentSearch" ("AgencyId");""");
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_document_search_index() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    DELETE FROM "DocumentSearch" WHERE "VersionId" = OLD."Id";
+                    RETURN NULL;
+                END IF;
+                IF TG_OP = 'UPDATE' THEN
+                    IF OLD."Status" = NEW."Status" THEN
+                        RETURN NULL;
+                    END IF;
+                    IF OLD."Status" = 'Effective' THEN
+                        DELETE FROM "DocumentSearch" WHERE "VersionId" = OLD."Id";
+                    END IF;
+                END IF;
+                IF NEW."Status" = 'Effective' THEN
+                    INSERT INTO "DocumentSearch" ("VersionId", "DocumentId", "AgencyId", "Code", "Title", "Body")
+                    SELECT NEW."Id", NEW."DocumentId", NEW."AgencyId", d."Code", normalize(NEW."Title", NFC), normalize(NEW."Markdown", NFC)
+                    FROM "Documents" d WHERE d."Id" = NEW."DocumentId";
+                END IF;
+                RETURN NULL;
+            END;
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_DocumentVersions_Search" AFTER INSERT OR UPDATE OF "Status" OR DELETE ON "DocumentVersions"
+            FOR EACH ROW EXECUTE FUNCTION iso_document_search_index();
+            """);
+        migrationBuilder.Sql("""
+            INSERT INTO "DocumentSearch" ("VersionId", "DocumentId", "AgencyId", "Code", "Title", "Body")
+            SELECT v."Id", v."DocumentId", v."AgencyId", d."Code", normalize(v."Title", NFC), normalize(v."Markdown", NFC)
+            FROM "DocumentVersions" v JOIN "Documents" d ON d."Id" = v."DocumentId" WHERE v."Status" = 'Effective';
+            """);
+    }
+
+    public static void DropDocumentSearch(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_DocumentVersions_Search" ON "DocumentVersions";""");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_document_search_index();");
+        migrationBuilder.Sql("""DROP TABLE IF EXISTS "DocumentSearch";""");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_search_exact_vector(text, text, text);");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_search_vector(text, text, text);");
+        migrationBuilder.Sql("DROP TEXT SEARCH CONFIGURATION IF EXISTS iso_vietnamese;");
+    }
+
     private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => value.ToUniversalTime(),
         value => value);

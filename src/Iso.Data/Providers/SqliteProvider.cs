@@ -176,6 +176,100 @@ public static class SqliteProvider
         migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_DocumentAcknowledgements";""");
     }
 
+    /// <summary>
+    /// Full-text search of the documents in force (<c>SqliteDocumentSearch</c>): two FTS5 tables sharing their rowids
+    /// with <c>DocumentSearchRows</c> (version, document, agency) — <c>DocumentSearch</c> folded
+    /// (<c>unicode61 remove_diacritics 2</c>, đ/Đ stored as ď/Ď so the tokenizer folds them to d) and
+    /// <c>DocumentSearchExact</c> as written (<c>remove_diacritics 0</c>). Triggers on <c>DocumentVersions</c> index a
+    /// version when it becomes effective and remove it when it is superseded, made obsolete or deleted, in the same
+    /// statement (so the same transaction) as the status change; existing effective versions are indexed here.
+    /// Called from the DocumentSearch migration; re-add the call when migrations are regenerated.
+    /// </summary>
+    public static void CreateDocumentSearch(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE TABLE "DocumentSearchRows" (
+                "RowId" INTEGER NOT NULL PRIMARY KEY,
+                "VersionId" TEXT NOT NULL,
+                "DocumentId" TEXT NOT NULL,
+                "AgencyId" TEXT NOT NULL);
+            """);
+        migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_DocumentSearchRows_VersionId" ON "DocumentSearchRows" ("VersionId");""");
+        migrationBuilder.Sql("""CREATE INDEX "IX_DocumentSearchRows_AgencyId" ON "DocumentSearchRows" ("AgencyId");""");
+        migrationBuilder.Sql("""CREATE VIRTUAL TABLE "DocumentSearch" USING fts5("Code", "Title", "Body", tokenize = 'unicode61 remove_diacritics 2');""");
+        migrationBuilder.Sql("""CREATE VIRTUAL TABLE "DocumentSearchExact" USING fts5("Code", "Title", "Body", tokenize = 'unicode61 remove_diacritics 0');""");
+
+        const string unindex = """
+                DELETE FROM "DocumentSearch" WHERE rowid IN (SELECT "RowId" FROM "DocumentSearchRows" WHERE "VersionId" = OLD."Id");
+                DELETE FROM "DocumentSearchExact" WHERE rowid IN (SELECT "RowId" FROM "DocumentSearchRows" WHERE "VersionId" = OLD."Id");
+                DELETE FROM "DocumentSearchRows" WHERE "VersionId" = OLD."Id";
+            """;
+        const string index = """
+                INSERT INTO "DocumentSearchRows" ("VersionId", "DocumentId", "AgencyId") VALUES (NEW."Id", NEW."DocumentId", NEW."AgencyId");
+                INSERT INTO "DocumentSearch" (rowid, "Code", "Title", "Body")
+                SELECT r."RowId", d."Code", replace(replace(NEW."Title", 'đ', 'ď'), 'Đ', 'Ď'), replace(replace(NEW."Markdown", 'đ', 'ď'), 'Đ', 'Ď')
+                FROM "DocumentSearchRows" r JOIN "Documents" d ON d."Id" = NEW."DocumentId" WHERE r."VersionId" = NEW."Id";
+                INSERT INTO "DocumentSearchExact" (rowid, "Code", "Title", "Body")
+                SELECT r."RowId", d."Code", NEW."Title", NEW."Markdown"
+                FROM "DocumentSearchRows" r JOIN "Documents" d ON d."Id" = NEW."DocumentId" WHERE r."VersionId" = NEW."Id";
+            """;
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Search_Insert" AFTER INSERT ON "DocumentVersions"
+            WHEN NEW."Status" = 'Effective'
+            BEGIN
+            {index}
+            END;
+            """);
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Search_Withdrawn" AFTER UPDATE OF "Status" ON "DocumentVersions"
+            WHEN OLD."Status" = 'Effective' AND NEW."Status" IS NOT 'Effective'
+            BEGIN
+            {unindex}
+            END;
+            """);
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Search_Effective" AFTER UPDATE OF "Status" ON "DocumentVersions"
+            WHEN NEW."Status" = 'Effective' AND OLD."Status" IS NOT 'Effective'
+            BEGIN
+            {index}
+            END;
+            """);
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Search_Delete" AFTER DELETE ON "DocumentVersions"
+            BEGIN
+            {unindex}
+            END;
+            """);
+        migrationBuilder.Sql("""
+            INSERT INTO "DocumentSearchRows" ("VersionId", "DocumentId", "AgencyId")
+            SELECT "Id", "DocumentId", "AgencyId" FROM "DocumentVersions" WHERE "Status" = 'Effective';
+            """);
+        migrationBuilder.Sql("""
+            INSERT INTO "DocumentSearch" (rowid, "Code", "Title", "Body")
+            SELECT r."RowId", d."Code", replace(replace(v."Title", 'đ', 'ď'), 'Đ', 'Ď'), replace(replace(v."Markdown", 'đ', 'ď'), 'Đ', 'Ď')
+            FROM "DocumentSearchRows" r JOIN "DocumentVersions" v ON v."Id" = r."VersionId" JOIN "Documents" d ON d."Id" = r."DocumentId";
+            """);
+        migrationBuilder.Sql("""
+            INSERT INTO "DocumentSearchExact" (rowid, "Code", "Title", "Body")
+            SELECT r."RowId", d."Code", v."Title", v."Markdown"
+            FROM "DocumentSearchRows" r JOIN "DocumentVersions" v ON v."Id" = r."VersionId" JOIN "Documents" d ON d."Id" = r."DocumentId";
+            """);
+    }
+
+    public static void DropDocumentSearch(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var name in new[] { "TR_DocumentVersions_Search_Insert", "TR_DocumentVersions_Search_Withdrawn", "TR_DocumentVersions_Search_Effective", "TR_DocumentVersions_Search_Delete" })
+        {
+            migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{name}";""");
+        }
+
+        migrationBuilder.Sql("""DROP TABLE IF EXISTS "DocumentSearchExact";""");
+        migrationBuilder.Sql("""DROP TABLE IF EXISTS "DocumentSearch";""");
+        migrationBuilder.Sql("""DROP TABLE IF EXISTS "DocumentSearchRows";""");
+    }
+
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

@@ -37,9 +37,24 @@ public sealed class CreateDocument(
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (document, version, problem) = await AddAsync(db, caller, request, cancellationToken);
+        if (problem is not null || document is null || version is null)
+        {
+            return problem!;
+        }
+
+        return await SaveAsync(db, caller, document, version, cancellationToken);
+    }
+
+    /// <summary>Checks the request and adds the document and its first draft to <paramref name="db"/> without saving
+    /// (the import adds its images to the same save).</summary>
+    internal async Task<(Document? Document, DocumentVersion? Version, Problem? Problem)> AddAsync(
+        IsoDbContext db, Caller caller, CreateDocumentRequest request, CancellationToken cancellationToken)
+    {
         if (!await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments))
         {
-            return Problem.Forbidden("Problem_AuthorDocumentsForbidden");
+            return (null, null, Problem.Forbidden("Problem_AuthorDocumentsForbidden"));
         }
 
         var code = request.Code is null ? null : DocumentAccess.NormalizeCode(request.Code);
@@ -61,16 +76,15 @@ public sealed class CreateDocument(
 
         var kind = request.Kind ?? DocumentKind.Procedure;
         validation.Check(request.ToFields(), kind, changeSummaryRequired: false);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await validation.CheckDistributionAsync(db, caller.AgencyId, request.Distribution, cancellationToken);
         if (validation.Problem is { } invalid)
         {
-            return invalid;
+            return (null, null, invalid);
         }
 
         if (await db.Documents.AnyAsync(d => d.AgencyId == caller.AgencyId && d.Code == code, cancellationToken))
         {
-            return Problem.Invalid("code", "Validation_DocumentCodeTaken", code);
+            return (null, null, Problem.Invalid("code", "Validation_DocumentCodeTaken", code));
         }
 
         var now = clock.GetUtcNow();
@@ -80,7 +94,7 @@ public sealed class CreateDocument(
             AgencyId = caller.AgencyId,
             Code = code!,
             Kind = kind,
-            Title = request.Title!.Trim(),
+            Title = request.Title!.Trim().Normalize(System.Text.NormalizationForm.FormC),
             AcknowledgeWithinDays = options.Value.AcknowledgeWithinDays,
             CreatedAt = now,
             CreatedById = caller.UserId,
@@ -105,6 +119,12 @@ public sealed class CreateDocument(
         (request.ToFields() with { Markdown = request.Markdown ?? DocumentTemplates.For(kind) }).CopyTo(version, kind);
         document.Versions.Add(version);
         db.Documents.Add(document);
+        return (document, version, null);
+    }
+
+    /// <summary>Saves what <see cref="AddAsync"/> added (and anything added with it), in one transaction.</summary>
+    internal async Task<Result<DocumentCreated>> SaveAsync(IsoDbContext db, Caller caller, Document document, DocumentVersion version, CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -112,9 +132,9 @@ public sealed class CreateDocument(
         catch (DbUpdateException)
         {
             // Someone created the same code between the check and the insert: the unique index said no.
-            if (await CodeTakenAsync(caller.AgencyId, code!, cancellationToken))
+            if (await CodeTakenAsync(caller.AgencyId, document.Code, cancellationToken))
             {
-                return Problem.Invalid("code", "Validation_DocumentCodeTaken", code);
+                return Problem.Invalid("code", "Validation_DocumentCodeTaken", document.Code);
             }
 
             throw;

@@ -1,3 +1,4 @@
+using System.Text;
 using Iso.Data;
 using Iso.Data.Documents;
 using Iso.Web.Application;
@@ -75,8 +76,9 @@ internal static class DocumentDrafts
 
     public static void CopyTo(this DraftFields fields, DocumentVersion version, DocumentKind kind)
     {
-        version.Title = fields.Title!.Trim();
-        version.Markdown = fields.Markdown ?? string.Empty;
+        // NFC: the same text typed with a composing or a decomposing Vietnamese keyboard is stored the same way (search).
+        version.Title = fields.Title!.Trim().Normalize(NormalizationForm.FormC);
+        version.Markdown = (fields.Markdown ?? string.Empty).Normalize(NormalizationForm.FormC);
         version.ChangeSummary = Blank(fields.ChangeSummary) ?? version.ChangeSummary;
         version.ChangedSections = Blank(fields.ChangedSections);
         version.Distribution = [.. (fields.Distribution ?? []).Distinct()];

@@ -19,11 +19,23 @@ internal static class DocumentEndpoints
             .Produces<DocumentPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        documents.MapGet("/search", SearchAsync)
+            .WithSummary("Full-text search of the documents in force of an agency (the caller's by default): ranked, insensitive to Vietnamese diacritics (đ included), exact matches first; titles and snippets as HTML whose only markup is <mark> around matched words.")
+            .Produces<DocumentSearchResults>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         documents.MapPost("/", CreateAsync)
             .WithSummary("Create a document and its first draft in the caller's agency (quality officers); 201 with its id and the draft's ETag.")
             .Produces<DocumentCreated>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        documents.MapPost("/import", ImportAsync)
+            .WithSummary("Import a Word (.docx) file as a new document's draft (multipart: file, kind, code, title optional): headings, paragraphs, bold/italic, lists and tables become Markdown, PNG/JPEG images attachments; 201 with the draft's id and what could not be converted.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<DocumentImported>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .DisableAntiforgery();
         documents.MapGet("/{id:guid}", GetAsync)
             .WithSummary("A document with one version (the one in force unless versionId says otherwise): ISO header, Markdown, signatures, change table, distribution, attachments, versions. ETag: the version's.")
             .Produces<DocumentDetails>()
@@ -97,6 +109,29 @@ internal static class DocumentEndpoints
         Caller caller, ListDocuments useCase, Guid? agencyId, DocumentKind? kind, DocumentStatus? status, string? text, int? page, int? pageSize,
         CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, new ListDocumentsRequest(agencyId, kind, status, text, page ?? 1, pageSize ?? 50), cancellationToken)).ToHttpResult();
+
+    private static async Task<IResult> SearchAsync(
+        Caller caller, SearchDocuments useCase, string? q, Guid? agencyId, DocumentKind? kind, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        (await useCase.HandleAsync(caller, new SearchDocumentsRequest(q, agencyId, kind, page ?? 1, pageSize ?? 20), cancellationToken)).ToHttpResult();
+
+    private static async Task<IResult> ImportAsync(
+        IFormFile? file, [FromForm] DocumentKind? kind, [FromForm] string? code, [FromForm] string? title, Caller caller, ImportDocument useCase, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        // As much as an attachment may be, plus the form's other fields.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = useCase.MaxBytes + (64 * 1024);
+        }
+
+        await using var content = file?.OpenReadStream();
+        return (await useCase.HandleAsync(caller, new ImportDocumentRequest(kind, code, title, file?.FileName, content), cancellationToken))
+            .ToHttpResult(imported =>
+            {
+                http.Response.Headers.ETag = imported.ETag;
+                return TypedResults.Created($"/api/v1/documents/{imported.Id}", imported);
+            });
+    }
 
     private static async Task<IResult> CreateAsync(CreateDocumentRequest request, Caller caller, CreateDocument useCase, HttpContext http, CancellationToken cancellationToken) =>
         (await useCase.HandleAsync(caller, request, cancellationToken)).ToHttpResult(created =>

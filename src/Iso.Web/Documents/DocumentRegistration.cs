@@ -30,6 +30,8 @@ internal static class DocumentRegistration
         services.AddScoped<DocumentAttachments>();
         services.AddScoped<DiffVersions>();
         services.AddIsoDocumentFollowUp();
+        services.AddScoped<SearchDocuments>();
+        services.AddScoped<ImportDocument>();
         return services;
     }
 }

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Iso.Data;
+using Iso.Data.Documents;
+using Iso.Data.Documents.Search;
+using Iso.Data.Organisation;
+using Iso.DocumentBenchmarks;
+using Iso.Web.Documents.Import;
+using Iso.Web.Documents.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Controlled documents (issue 11): search over 10,000 effective documents (SQLite, and PostgreSQL when
+// ISO_BENCH_POSTGRES names a server), rendering a 30-page procedure, importing a 30-page .docx. Release builds only.
+var documents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var report = new StringBuilder();
+void Line(string text)
+{
+    Console.WriteLine(text);
+    report.AppendLine(text);
+}
+
+Line($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; " +
+     $"{(Debugger.IsAttached ? "debugger" : "no debugger")}, {(IsRelease() ? "Release" : "DEBUG BUILD — not a measurement")}; " +
+     $"load average at start {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
+
+await SearchAsync(DatabaseProvider.Sqlite, null);
+if (Environment.GetEnvironmentVariable("ISO_BENCH_POSTGRES") is { Length: > 0 } server)
+{
+    await SearchAsync(DatabaseProvider.PostgreSql, server);
+}
+
+Render();
+Import();
+await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "iso-document-bench.md"), report.ToString());
+return;
+
+async Task SearchAsync(DatabaseProvider provider, string? postgresServer)
+{
+    var directory = Path.Combine(Path.GetTempPath(), "iso-document-bench", Guid.NewGuid().ToString("N"));
+    string? connectionString = null;
+    string? database = null;
+    if (provider == DatabaseProvider.PostgreSql)
+    {
+        database = $"iso_bench_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(postgresServer);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+        connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = database }.ConnectionString;
+    }
+
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Iso:DataDirectory"] = directory,
+        ["Iso:Database:Provider"] = provider.ToString(),
+        ["Iso:Database:ConnectionString"] = connectionString,
+        ["Iso:SeedDemoData"] = "false",
+        ["Iso:Journal:KeyFile"] = Path.Combine(directory, "journal.key"),
+    }).Build();
+    var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+    services.AddIsoData(configuration);
+    await using var provider_ = services.BuildServiceProvider();
+    try
+    {
+        await using (var scope = provider_.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        }
+
+        var agencyId = Guid.CreateVersion7();
+        var factory = provider_.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+        var load = Stopwatch.StartNew();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.AgencyKinds.Add(new AgencyKind { Code = "department", NameVi = "Sở/ngành", NameEn = "Department" });
+            db.Agencies.Add(new Agency { Id = agencyId, Code = "STP", Name = "Sở Tư pháp", KindCode = "department", EffectiveFrom = new DateOnly(2021, 1, 1) });
+            await db.SaveChangesAsync();
+        }
+
+        var random = new Random(11);
+        for (var batch = 0; batch < documents; batch += 500)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = batch; i < Math.Min(documents, batch + 500); i++)
+            {
+                var (title, markdown) = VietnameseText.Document(random, i);
+                var document = new Document { Id = Guid.CreateVersion7(), AgencyId = agencyId, Code = $"QT-{i:D5}", Title = title, Kind = DocumentKind.Procedure };
+                var version = new DocumentVersion
+                {
+                    Id = Guid.CreateVersion7(), DocumentId = document.Id, AgencyId = agencyId, Sequence = 1, IssueNo = 1, Title = title, Markdown = markdown,
+                    Status = DocumentVersionStatus.Effective, EffectiveOn = new DateOnly(2026, 1, 1), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                };
+                document.EffectiveVersionId = version.Id;
+                db.Documents.Add(document);
+                db.DocumentVersions.Add(version);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Line($"\n## Search, {provider}: {documents:N0} effective documents (~{VietnameseText.WordsPerDocument} words each), loaded and indexed in {load.Elapsed.TotalSeconds:F1} s");
+        var search = provider_.CreateScope().ServiceProvider.GetRequiredService<IDocumentSearch>();
+        var queries = VietnameseText.Queries;
+        foreach (var (text, _) in queries)
+        {
+            await search.SearchAsync(new DocumentSearchQuery(agencyId, text));
+        }
+
+        var hits = new Dictionary<string, int>();
+        foreach (var (text, _) in queries)
+        {
+            hits[text] = (await search.SearchAsync(new DocumentSearchQuery(agencyId, text))).Total;
+        }
+
+        // Broad: a query whose words are in more than half of the documents (here "hồ sơ", in every one).
+        var broad = queries.Where(q => hits[q.Text] > documents / 2).ToList();
+        var focused = queries.Except(broad).ToList();
+        var times = queries.ToDictionary(q => q.Text, _ => new List<double>());
+        for (var round = 0; round < 10; round++)
+        {
+            foreach (var (text, _) in queries)
+            {
+                var watch = Stopwatch.StartNew();
+                await search.SearchAsync(new DocumentSearchQuery(agencyId, text));
+                times[text].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        List<double> Of(IEnumerable<(string Text, bool Diacritics)> selection) => selection.SelectMany(q => times[q.Text]).ToList();
+        string Row(string name, IEnumerable<(string Text, bool Diacritics)> selection)
+        {
+            var chosen = selection.ToList();
+            if (chosen.Count == 0)
+            {
+                return $"| {name} | 0 | — | — | — | — |";
+            }
+
+            var values = Of(chosen);
+            var found = chosen.Select(q => (double)hits[q.Text]).ToList();
+            return $"| {name} | {chosen.Count} | {found.Min():N0}–{found.Max():N0} | {Stats.Median(values):F1} | {Stats.Percentile(values, 95):F1} | {values.Max():F1} |";
+        }
+
+        Line($"{queries.Count} queries (the same words with and without diacritics), 10 rounds each, each answer a page of 20 hits with highlighted title and snippet plus the total count.");
+        Line("| queries | n | hits | median ms | p95 ms | max ms |\n|---|---|---|---|---|---|");
+        Line(Row("focused, with diacritics", focused.Where(q => q.Diacritics)));
+        Line(Row("focused, without diacritics", focused.Where(q => !q.Diacritics)));
+        Line(Row("focused, all", focused));
+        Line(Row("broad (> half the documents)", broad));
+        Line(Row("everything", queries));
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (database is not null)
+        {
+            await using var connection = new NpgsqlConnection(postgresServer);
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+void Render()
+{
+    var markdown = VietnameseText.Procedure(pages: 30);
+    var renderer = new DocumentMarkdown(new DocumentHtmlSanitizer());
+    Task<IReadOnlyDictionary<string, string>> Resolve(IReadOnlyList<string> codes) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(codes.ToDictionary(c => c, c => $"/tai-lieu/{c}"));
+    for (var i = 0; i < 5; i++)
+    {
+        renderer.RenderAsync(markdown, Resolve).GetAwaiter().GetResult();
+    }
+
+    var times = new List<double>();
+    var length = 0;
+    for (var i = 0; i < 50; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        length = renderer.RenderAsync(markdown, Resolve).GetAwaiter().GetResult().Html.Length;
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    var sanitizer = new DocumentHtmlSanitizer();
+    var html = renderer.RenderAsync(markdown, Resolve).GetAwaiter().GetResult().Html;
+    var sanitizing = new List<double>();
+    for (var i = 0; i < 50; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        sanitizer.Sanitize(html);
+        sanitizing.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    Line($"\n## Rendering a 30-page procedure (Markdig pipeline + link checks + HtmlSanitizer)");
+    Line($"Markdown {markdown.Length:N0} characters ({VietnameseText.CountWords(markdown):N0} words, {markdown.Split('\n').Count(l => l.StartsWith('|'))} table rows) → HTML {length:N0} characters; 50 runs after 5 warm-up");
+    Line($"median {Stats.Median(times):F1} ms, p95 {Stats.Percentile(times, 95):F1} ms, max {times.Max():F1} ms");
+    Line($"of which HtmlSanitizer alone on the output: median {Stats.Median(sanitizing):F1} ms, p95 {Stats.Percentile(sanitizing, 95):F1} ms");
+}
+
+void Import()
+{
+    var docx = TestWord.Procedure(pages: 30);
+    for (var i = 0; i < 3; i++)
+    {
+        DocxToMarkdown.Convert(docx);
+    }
+
+    var times = new List<double>();
+    DocxConversion? result = null;
+    for (var i = 0; i < 20; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        result = DocxToMarkdown.Convert(docx);
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    Line($"\n## Importing a 30-page .docx (Open XML SDK 2.20 → Markdown)");
+    Line($".docx {docx.Length:N0} bytes → Markdown {result!.Markdown.Length:N0} characters, {result.Images.Count} images, {result.Warnings.Count} warnings; 20 runs after 3 warm-up");
+    Line($"median {Stats.Median(times):F1} ms, p95 {Stats.Percentile(times, 95):F1} ms, max {times.Max():F1} ms");
+}
+
+static bool IsRelease()
+{
+#if DEBUG
+    return false;
+#else
+    return true;
+#endif
+}
