@@ -6,6 +6,7 @@ using Iso.Web.Calendar;
 using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Documents;
+using Iso.Web.Records;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Procedures;
@@ -108,6 +109,9 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapProcedureEndpoints();
         api.MapGroup("").RequireAuthorization().MapTthcEndpoints();
         api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
+        api.MapGroup("").RequireAuthorization().MapDocumentCopyEndpoints();
+        api.MapGroup("").RequireAuthorization().MapRecordEndpoints();
+        api.MapPublicDocumentEndpoints();
         return app;
     }
 
