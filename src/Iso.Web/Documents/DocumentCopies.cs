@@ -51,6 +51,10 @@ public sealed class DocumentCopies(IDbContextFactory<IsoDbContext> contexts, IAu
 {
     public const int ReasonLength = 1000;
 
+    /// <summary>Whether the caller issues and recalls copies of the agency's documents (its quality officers).</summary>
+    public async Task<bool> MayIssueAsync(Caller caller, Guid agencyId) =>
+        caller.MayActIn(agencyId) && await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments);
+
     public async Task<Result<IReadOnlyList<DocumentCopyView>>> ListAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);

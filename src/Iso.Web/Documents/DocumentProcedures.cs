@@ -18,6 +18,9 @@ public sealed record LinkableProcedure(string Key, string Name, int Version, boo
 
 public sealed record LinkProcedureRequest(string? ProcedureKey);
 
+/// <summary>The procedure key a document is tied to, and the flow read from its running version.</summary>
+public sealed record DocumentFlowLink(string? ProcedureKey, DocumentFlow? Flow);
+
 /// <summary>
 /// Ties a procedure document to a procedure (workflow key) of its agency, and reads its flow: the step table of the
 /// version that runs, resolved as the engine resolves it (the agency's own published version, else the template for a
@@ -38,15 +41,18 @@ public sealed class DocumentProcedures(IDbContextFactory<IsoDbContext> contexts,
         return Result.Ok<IReadOnlyList<LinkableProcedure>>([.. running.Select(d => new LinkableProcedure(d.Key, d.Name, d.Version, d.OwnerAgencyId is null))]);
     }
 
-    public async Task<Result<DocumentFlow?>> FlowAsync(Guid agencyId, string? key, CancellationToken cancellationToken = default)
+    /// <summary>The procedure a document is tied to and its generated flow (null when untied or not running).</summary>
+    public async Task<Result<DocumentFlowLink>> OfDocumentAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(key))
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var document = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (document is null || !caller.MayRead(document.AgencyId))
         {
-            return Result.Ok<DocumentFlow?>(null);
+            return DocumentAccess.NotFound(id);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return Result.Ok(await FlowAsync(db, agencyId, key, cancellationToken));
+        return new DocumentFlowLink(document.ProcedureKey, await FlowAsync(db, document.AgencyId, document.ProcedureKey, cancellationToken));
     }
 
     internal static async Task<DocumentFlow?> FlowAsync(IsoDbContext db, Guid agencyId, string? key, CancellationToken cancellationToken)
