@@ -30,7 +30,7 @@ public sealed class RecordArchiveActionHandler(IServiceScopeFactory scopes) : IW
         ArgumentNullException.ThrowIfNull(context);
         var title = context.Variables.TryGetValue("recordsTitle", out var value) ? (value as string)?.Trim() : null;
         var handover = context.CaseTasks.LastOrDefault(t => t is { Status: WorkflowTaskStatus.Completed, NodeId: HandoverNodeId });
-        var minutes = context.Variables.TryGetValue("handoverMinutesNo", out var m) ? (m as string)?.Trim() : null;
+        var minutes = MinutesOf(handover?.FormDataJson);
         var destination = string.Join(" — ", new[] { context.GetString("destination"), minutes is { Length: > 0 } ? "BB " + minutes : null }.Where(s => !string.IsNullOrEmpty(s)));
         if (destination.Length > 300)
         {
@@ -77,5 +77,18 @@ public sealed class RecordArchiveActionHandler(IServiceScopeFactory scopes) : IW
             count = archived.Count,
             cases = archived.Select(a => a.Code ?? a.Id.ToString()).ToArray(),
         }));
+    }
+
+    /// <summary>The handover minutes' number typed in the handover step's form, if any.</summary>
+    private static string? MinutesOf(string? formJson)
+    {
+        if (string.IsNullOrEmpty(formJson))
+        {
+            return null;
+        }
+
+        using var form = JsonDocument.Parse(formJson);
+        return form.RootElement.ValueKind == JsonValueKind.Object && form.RootElement.TryGetProperty("handoverMinutesNo", out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim() : null;
     }
 }
