@@ -60,6 +60,12 @@ public abstract class IsoDbContext(DbContextOptions options)
 
     public DbSet<DocumentLegalChange> DocumentLegalChanges => Set<DocumentLegalChange>();
 
+    public DbSet<DocumentCopy> DocumentCopies => Set<DocumentCopy>();
+
+    public DbSet<Records.RecordType> RecordTypes => Set<Records.RecordType>();
+
+    public DbSet<Records.RecordArchive> RecordArchives => Set<Records.RecordArchive>();
+
     /// <summary>Who the history of this context's changes is attributed to; set by the context factory.</summary>
     public ICurrentActor Actor { get; internal set; } = SystemActor.Instance;
 

@@ -7,6 +7,7 @@ using Iso.Web.Cases;
 using Iso.Web.Components;
 using Iso.Web.Documents;
 using Iso.Web.Documents.FollowUp;
+using Iso.Web.Records;
 using Iso.Web.Localization;
 using Iso.Web.Organisation;
 using Iso.Web.Procedures;
@@ -112,6 +113,9 @@ public static class DependencyInjection
         api.MapGroup("").RequireAuthorization().MapDocumentEndpoints();
         api.MapGroup("").RequireAuthorization().MapStatisticsEndpoints();
         api.MapGroup("").RequireAuthorization().MapDocumentFollowUpEndpoints();
+        api.MapGroup("").RequireAuthorization().MapDocumentCopyEndpoints();
+        api.MapGroup("").RequireAuthorization().MapRecordEndpoints();
+        api.MapPublicDocumentEndpoints();
         return app;
     }
 

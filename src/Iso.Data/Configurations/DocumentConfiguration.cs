@@ -16,6 +16,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(d => d.Title).HasMaxLength(300);
         builder.Property(d => d.ObsoleteReason).HasMaxLength(2000);
+        builder.Property(d => d.ProcedureKey).HasMaxLength(100);
 
         builder.HasIndex(d => new { d.AgencyId, d.Code }).IsUnique().HasDatabaseName("IX_Documents_AgencyId_Code");
         builder.HasIndex(d => new { d.AgencyId, d.Kind }).HasDatabaseName("IX_Documents_AgencyId_Kind");

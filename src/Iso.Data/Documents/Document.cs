@@ -35,6 +35,10 @@ public sealed class Document
     /// <summary>The version in force; set by the database when an approval publishes one (see <c>document.publish</c>).</summary>
     public Guid? EffectiveVersionId { get; set; }
 
+    /// <summary>A procedure document's procedure (workflow key) of the agency: its flow section is the step table of the
+    /// published version of that workflow, generated, so the text and what runs cannot disagree.</summary>
+    public string? ProcedureKey { get; set; }
+
     /// <summary>Withdrawn (thu hồi): no version is in force any more.</summary>
     public DateTimeOffset? ObsoletedAt { get; set; }
 

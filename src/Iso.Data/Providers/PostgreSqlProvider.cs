@@ -271,6 +271,38 @@ public static class PostgreSqlProvider
         migrationBuilder.Sql("DROP TEXT SEARCH CONFIGURATION IF EXISTS iso_vietnamese;");
     }
 
+    /// <summary>
+    /// Records control in the database itself: a <c>record.archive</c> row of <c>WorkflowEffects</c> (staged by the
+    /// records-control step, value <c>recordTypeId|caseId|destination</c>) writes the record's archive row in the same
+    /// transaction; a record already archived stays as it was. Called from the DocumentCopiesAndRecords migration.
+    /// </summary>
+    public static void CreateRecordArchiveTrigger(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_record_archive() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO "RecordArchives" ("Id", "AgencyId", "RecordTypeId", "CaseId", "ArchivedAt", "DecisionCaseId", "DecidedById", "Destination")
+                VALUES (NEW."Id", NEW."AgencyId", substr(NEW."Value", 1, 36)::uuid, substr(NEW."Value", 38, 36)::uuid, NEW."CreatedAt", NEW."CaseId", NEW."ActorId",
+                    NULLIF(substr(NEW."Value", 75), ''))
+                ON CONFLICT ("RecordTypeId", "CaseId") DO NOTHING;
+                RETURN NEW;
+            END;
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_RecordArchive" AFTER INSERT ON "WorkflowEffects"
+            FOR EACH ROW WHEN (NEW."Kind" = 'record.archive') EXECUTE FUNCTION iso_record_archive();
+            """);
+    }
+
+    public static void DropRecordArchiveTrigger(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_RecordArchive" ON "WorkflowEffects";""");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_record_archive();");
+    }
+
     private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => value.ToUniversalTime(),
         value => value);

@@ -270,6 +270,31 @@ public static class SqliteProvider
         migrationBuilder.Sql("""DROP TABLE IF EXISTS "DocumentSearchRows";""");
     }
 
+    /// <summary>
+    /// Records control in the database itself: a <c>record.archive</c> row of <c>WorkflowEffects</c> (staged by the
+    /// records-control step, value <c>recordTypeId|caseId|destination</c>) writes the record's archive row in the same
+    /// transaction; a record already archived stays as it was. Called from the DocumentCopiesAndRecords migration.
+    /// </summary>
+    public static void CreateRecordArchiveTrigger(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_RecordArchive" AFTER INSERT ON "WorkflowEffects"
+            WHEN NEW."Kind" = 'record.archive'
+            BEGIN
+                INSERT OR IGNORE INTO "RecordArchives" ("Id", "AgencyId", "RecordTypeId", "CaseId", "ArchivedAt", "DecisionCaseId", "DecidedById", "Destination")
+                VALUES (NEW."Id", NEW."AgencyId", upper(substr(NEW."Value", 1, 36)), upper(substr(NEW."Value", 38, 36)), NEW."CreatedAt", NEW."CaseId", NEW."ActorId",
+                    NULLIF(substr(NEW."Value", 75), ''));
+            END;
+            """);
+    }
+
+    public static void DropRecordArchiveTrigger(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_RecordArchive";""");
+    }
+
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

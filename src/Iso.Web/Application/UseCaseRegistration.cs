@@ -82,6 +82,7 @@ public static class UseCaseRegistration
         services.AddScoped<CalendarStatus>();
 
         services.AddIsoDocuments();
+        services.AddIsoDocumentPrintingAndRecords();
         return services;
     }
 }

@@ -78,5 +78,9 @@ public static class DocumentLinks
 
     public static string History(Guid id) => $"/tai-lieu/{id}/lich-su";
 
+    /// <summary>The A4 print view: a version (uncontrolled print) or a controlled copy by its number.</summary>
+    public static string Print(Guid id, Guid? versionId = null, int? copyNumber = null) =>
+        $"/tai-lieu/{id}/in" + (copyNumber is { } n ? $"?ban={n}" : versionId is { } v ? $"?phien-ban={v}" : string.Empty);
+
     public static string Attachment(Guid id, Guid attachmentId) => $"/api/v1/documents/{id}/attachments/{attachmentId}";
 }

@@ -37,6 +37,13 @@ public sealed partial class EndpointAuthorizationTests(IsoWebFactory factory)
         "GET /api/v1/public/cases/{code}",
         "GET /tra-cuu",
         "POST /tra-cuu",
+        // The public portal of an agency's quality policy, objectives and procedures in force (issue 11), rate-limited.
+        "GET /api/v1/public/agencies/{code}/documents",
+        "GET /api/v1/public/agencies/{code}/documents/{documentCode}",
+        "GET /cong-khai/{AgencyCode}",
+        "POST /cong-khai/{AgencyCode}",
+        "GET /cong-khai/{AgencyCode}/{DocumentCode}",
+        "POST /cong-khai/{AgencyCode}/{DocumentCode}",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
