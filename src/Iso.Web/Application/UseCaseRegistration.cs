@@ -76,6 +76,7 @@ public static class UseCaseRegistration
         services.AddScoped<ProcedureCatalogue>();
         services.AddScoped<ProcedureAuthoring>();
         services.AddScoped<ProcedurePublishing>();
+        services.AddScoped<TestRunProcedure>();
         services.AddScoped<TthcCatalogue>();
 
         services.AddScoped<WorkingCalendarAdministration>();

@@ -62,6 +62,13 @@ internal static class ProcedureEndpoints
             .WithSummary("A leader stops new cases on a published version; running cases go on. The body may be {} or carry a comment.")
             .Produces<ProcedureVersionDetails>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        procedures.MapPost("/{key}/versions/{version:int}/test-run", TestRunAsync)
+            .WithSummary("Test run (chạy thử) of any version, in memory on a frozen copy: from receivedAt, each human step takes the next outcome named for it in outcomes (step id → outcome names in the order the step is reached), else its first outcome (mode default) or the run stops there (mode step). Returns the path with each step's start and due moment on the agency's working calendar and whether the case ends within the time limit. Whoever may read the version may run it; nothing is stored. If-Match, when given, must be the version's ETag.")
+            .Produces<TestRunResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         procedures.MapGet("/{key}/compare", CompareAsync)
             .WithSummary("Steps added, removed and changed (field by field) from one version to another.")
             .Produces<ProcedureComparison>()
@@ -106,6 +113,11 @@ internal static class ProcedureEndpoints
     private static async Task<IResult> RetireAsync(
         string key, int version, RetireProcedureRequest request, Caller caller, ProcedurePublishing publishing, CancellationToken cancellationToken) =>
         (await publishing.RetireAsync(caller, key, version, request, cancellationToken)).ToHttpResult();
+
+    private static async Task<IResult> TestRunAsync(
+        string key, int version, string? agency, TestRunRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Caller caller, TestRunProcedure testRun, CancellationToken cancellationToken) =>
+        (await testRun.HandleAsync(caller, agency, key, version, request, ifMatch, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> CompareAsync(
         string key, int from, int to, string? agency, Caller caller, ProcedureCatalogue catalogue, CancellationToken cancellationToken) =>
