@@ -4,7 +4,15 @@ using System.Text.Json.Nodes;
 namespace Iso.Web.Procedures;
 
 /// <summary>One node of the chart: its id, kind (the definition's <c>type</c>), what it says and where it stands in <c>nodes</c>.</summary>
-public sealed record FlowNode(string Id, string Kind, string Title, string? Subtitle, int Index);
+public sealed record FlowNode(string Id, string Kind, string Title, string? Subtitle, int Index)
+{
+    /// <summary>A human step's role, unit and allotted time (<c>2d</c>, <c>4h</c>), shown under its title.</summary>
+    public string? Role { get; init; }
+
+    public string? Unit { get; init; }
+
+    public string? Duration { get; init; }
+}
 
 /// <summary>A way from one node to another. <see cref="Exit"/> names the way out in the source node (see
 /// <see cref="DefinitionEditor.Connect"/>): <c>outcomes[i]</c>, <c>branches[i]</c>, <c>otherwise</c>, <c>to[i]</c> or <c>to</c>.</summary>
@@ -49,7 +57,13 @@ public sealed record FlowchartGraph(IReadOnlyList<FlowNode> Nodes, IReadOnlyList
             }
 
             var kind = Text(node["type"]) ?? "unknown";
-            list.Add(new FlowNode(id, kind, TitleOf(node, kind, id), SubtitleOf(node, kind), i));
+            var candidate = node["candidate"] as JsonObject;
+            list.Add(new FlowNode(id, kind, TitleOf(node, kind, id), SubtitleOf(node, kind), i)
+            {
+                Role = Text(candidate?["role"]),
+                Unit = Text(candidate?["unit"]),
+                Duration = kind == "userTask" ? DurationText(node["duration"] as JsonObject) : null,
+            });
             edges.AddRange(ExitsOf(id, node));
         }
 
@@ -102,6 +116,23 @@ public sealed record FlowchartGraph(IReadOnlyList<FlowNode> Nodes, IReadOnlyList
         }
     }
 
+    /// <summary>This graph with the nodes <paramref name="removed"/> taken from <paramref name="older"/> (and their ways to
+    /// nodes still drawn), so a comparison shows what went away where it was.</summary>
+    public FlowchartGraph WithRemoved(FlowchartGraph older, IReadOnlyCollection<string> removed)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        ArgumentNullException.ThrowIfNull(removed);
+        var extra = older.Nodes.Where(n => removed.Contains(n.Id) && Nodes.All(m => m.Id != n.Id)).ToList();
+        if (extra.Count == 0)
+        {
+            return this;
+        }
+
+        var ids = Nodes.Select(n => n.Id).Concat(extra.Select(n => n.Id)).ToHashSet(StringComparer.Ordinal);
+        var edges = Edges.Concat(older.Edges.Where(e => removed.Contains(e.From) && ids.Contains(e.To)));
+        return new FlowchartGraph([.. Nodes, .. extra], [.. edges]);
+    }
+
     internal static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
@@ -116,10 +147,6 @@ public sealed record FlowchartGraph(IReadOnlyList<FlowNode> Nodes, IReadOnlyList
     {
         switch (kind)
         {
-            case "userTask":
-                var candidate = node["candidate"] as JsonObject;
-                var who = string.Join(" · ", new[] { Text(candidate?["role"]), Text(candidate?["unit"]) }.Where(s => !string.IsNullOrEmpty(s)));
-                return who.Length == 0 ? null : who;
             case "timer":
                 return DurationText(node["duration"] as JsonObject);
             case "join":

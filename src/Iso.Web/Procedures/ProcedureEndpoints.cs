@@ -62,6 +62,11 @@ internal static class ProcedureEndpoints
             .WithSummary("A leader stops new cases on a published version; running cases go on. The body may be {} or carry a comment.")
             .Produces<ProcedureVersionDetails>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        procedures.MapPut("/{key}/versions/{version:int}/layout", SaveLayoutAsync)
+            .WithSummary("Keeps the flowchart positions arranged by hand for a draft: { \"nodeId\": { \"x\": 120, \"y\": 340 } }; {} returns to the automatic layout.")
+            .Produces<IReadOnlyDictionary<string, FlowPoint>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         procedures.MapGet("/{key}/compare", CompareAsync)
             .WithSummary("Steps added, removed and changed (field by field) from one version to another.")
             .Produces<ProcedureComparison>()
@@ -81,6 +86,10 @@ internal static class ProcedureEndpoints
 
     private static async Task<IResult> VersionAsync(string key, int version, string? agency, Caller caller, ProcedureCatalogue catalogue, HttpResponse response, CancellationToken cancellationToken) =>
         (await catalogue.GetVersionAsync(caller, agency, key, version, cancellationToken)).ToHttpResult(details => WithETag(response, details.ETag, TypedResults.Ok(details)));
+
+    private static async Task<IResult> SaveLayoutAsync(
+        string key, int version, [FromBody] Dictionary<string, FlowPoint> positions, Caller caller, ProcedureAuthoring authoring, CancellationToken cancellationToken) =>
+        (await authoring.SaveLayoutAsync(caller, key, version, positions, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> SaveAsync(
         string key, int version, [FromBody] JsonObject definition, [FromHeader(Name = "If-Match")] string? ifMatch,
