@@ -70,6 +70,7 @@ public static class UseCaseRegistration
         services.AddScoped<DefinitionChecker>();
         services.AddScoped<ProcedureCatalogue>();
         services.AddScoped<ProcedureAuthoring>();
+        services.AddSingleton<StepClipboard>();
         services.AddScoped<ProcedurePublishing>();
         services.AddScoped<TthcCatalogue>();
 
