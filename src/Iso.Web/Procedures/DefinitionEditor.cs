@@ -508,7 +508,7 @@ public static partial class DefinitionEditor
     }
 
     /// <summary>Every way in <paramref name="nodes"/> to a renamed id now leads to its new id (one pass, so renames never chain).</summary>
-    private static void Retarget(JsonArray nodes, IReadOnlyDictionary<string, string> renames)
+    private static void Retarget(JsonArray nodes, Dictionary<string, string> renames)
     {
         string? Renamed(JsonNode? target) => FlowchartGraph.Text(target) is { } old && renames.TryGetValue(old, out var fresh) ? fresh : null;
 
