@@ -36,6 +36,8 @@ public abstract class IsoDbContext(DbContextOptions options)
 
     public DbSet<AdministrativeProcedure> AdministrativeProcedures => Set<AdministrativeProcedure>();
 
+    public DbSet<ProcedureLayout> ProcedureLayouts => Set<ProcedureLayout>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ConsumedRefreshToken> ConsumedRefreshTokens => Set<ConsumedRefreshToken>();

@@ -1,5 +1,6 @@
 using Iso.Data.Organisation;
 using Iso.Data.Procedures;
+using Iso.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -40,5 +41,15 @@ internal sealed class AdministrativeProcedureConfiguration : IEntityTypeConfigur
         builder.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.AgencyId, p.Code }).IsUnique().HasDatabaseName("IX_AdministrativeProcedures_Agency_Code");
         builder.HasIndex(p => new { p.AgencyId, p.ProcedureKey }).HasDatabaseName("IX_AdministrativeProcedures_Agency_Procedure");
+    }
+}
+
+internal sealed class ProcedureLayoutConfiguration : IEntityTypeConfiguration<ProcedureLayout>
+{
+    public void Configure(EntityTypeBuilder<ProcedureLayout> builder)
+    {
+        builder.ToTable("ProcedureLayouts");
+        builder.HasKey(l => l.DefinitionId);
+        builder.HasOne<StoredDefinition>().WithOne().HasForeignKey<ProcedureLayout>(l => l.DefinitionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

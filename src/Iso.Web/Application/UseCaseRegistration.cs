@@ -75,6 +75,7 @@ public static class UseCaseRegistration
         services.AddScoped<DefinitionChecker>();
         services.AddScoped<ProcedureCatalogue>();
         services.AddScoped<ProcedureAuthoring>();
+        services.AddSingleton<StepClipboard>();
         services.AddScoped<ProcedurePublishing>();
         services.AddScoped<TestRunProcedure>();
         services.AddScoped<TthcCatalogue>();

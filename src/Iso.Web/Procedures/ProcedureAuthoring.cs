@@ -112,6 +112,7 @@ public sealed class ProcedureAuthoring(
         int? sourceVersion = null;
         string kind;
         string? note = null;
+        Guid? copiedId = null;
         if (request.Template is { } templateKey)
         {
             var template = await db.Set<StoredDefinition>().AsNoTracking()
@@ -138,6 +139,7 @@ public sealed class ProcedureAuthoring(
 
             key = request.Key?.Trim() ?? copied.Key;
             json = copied.Json;
+            copiedId = copied.Id;
             (sourceKey, sourceVersion) = (copied.SourceKey ?? copied.Key, copied.SourceVersion ?? copied.Version);
             kind = key == copied.Key ? ProcedureEventKinds.Created : ProcedureEventKinds.Duplicated;
             note = $"{copied.Key} v{copied.Version}";
@@ -188,6 +190,12 @@ public sealed class ProcedureAuthoring(
             Revision = 1,
         };
         db.Add(stored);
+        if (request.CopyOf is not null && copiedId is { } fromId
+            && await db.ProcedureLayouts.AsNoTracking().Where(l => l.DefinitionId == fromId).Select(l => l.Positions).SingleOrDefaultAsync(cancellationToken) is { } positions)
+        {
+            db.ProcedureLayouts.Add(new ProcedureLayout { DefinitionId = stored.Id, Positions = positions, UpdatedAt = now, UpdatedBy = caller.UserId });
+        }
+
         db.ProcedureEvents.Add(Event(caller, stored, kind, now, note));
         try
         {
@@ -277,6 +285,66 @@ public sealed class ProcedureAuthoring(
         }
 
         return await catalogue.DetailsAsync(db, caller, new AgencyRef(caller.AgencyId, await AgencyCodeAsync(db, caller, cancellationToken), string.Empty), stored, cancellationToken);
+    }
+
+    /// <summary>Keeps the flowchart positions the officer arranged by hand for a draft (node id → centre; an empty set
+    /// returns the chart to the automatic layout). The layout is a picture of the definition, not part of it: saving it
+    /// neither moves the draft's revision nor needs it, so a drag never makes another officer's save stale.</summary>
+    public async Task<Result<IReadOnlyDictionary<string, FlowPoint>>> SaveLayoutAsync(
+        Caller caller, string key, int version, IReadOnlyDictionary<string, FlowPoint> positions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        if (!await authorization.AllowsAsync(caller, IsoPolicies.AuthorDocuments))
+        {
+            return Problem.Forbidden("Problem_ProcedureAuthorOnly");
+        }
+
+        var validation = new Validation().MaxCount("positions", positions.Count, ProcedureLayoutData.MaxNodes);
+        foreach (var (id, point) in positions)
+        {
+            if (string.IsNullOrWhiteSpace(id) || id.Length > TextLimits.Code)
+            {
+                validation.Add("positions", "Validation_ProcedureLayoutId");
+            }
+            else if (!double.IsFinite(point.X) || !double.IsFinite(point.Y) || Math.Abs(point.X) > ProcedureLayoutData.MaxCoordinate || Math.Abs(point.Y) > ProcedureLayoutData.MaxCoordinate)
+            {
+                validation.Add($"positions.{id}", "Validation_ProcedureLayoutPoint");
+            }
+        }
+
+        if (validation.Problem is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await ProcedureData.Versions(db, caller.AgencyId, key).AsNoTracking()
+            .Select(d => new { d.Id, d.Version, d.Status }).SingleOrDefaultAsync(d => d.Version == version, cancellationToken);
+        if (stored is null)
+        {
+            return Problem.NotFound("Problem_ProcedureVersionNotFound", key, version);
+        }
+
+        if (stored.Status != DefinitionStatus.Draft)
+        {
+            return Problem.Conflict("Problem_ProcedureNotDraft", key, version, ProcedureData.StatusName(stored.Status));
+        }
+
+        var text = ProcedureLayoutData.Write(positions);
+        var row = await db.ProcedureLayouts.SingleOrDefaultAsync(l => l.DefinitionId == stored.Id, cancellationToken);
+        if (row is null)
+        {
+            db.ProcedureLayouts.Add(new ProcedureLayout { DefinitionId = stored.Id, Positions = text, UpdatedAt = clock.GetUtcNow(), UpdatedBy = caller.UserId });
+        }
+        else
+        {
+            row.Positions = text;
+            row.UpdatedAt = clock.GetUtcNow();
+            row.UpdatedBy = caller.UserId;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ProcedureLayoutData.Parse(text);
     }
 
     /// <summary>The problems of <paramref name="json"/>, or of the stored version when it is null: schema and validator,

@@ -156,7 +156,7 @@ public sealed class ProcedureCatalogue(
 
         try
         {
-            return new ProcedureComparison(key, from, to, DefinitionDiff.Compare(oldJson, newJson));
+            return new ProcedureComparison(key, from, to, DefinitionDiff.Compare(oldJson, newJson)) { FromJson = oldJson, ToJson = newJson };
         }
         catch (System.Text.Json.JsonException)
         {
@@ -235,7 +235,10 @@ public sealed class ProcedureCatalogue(
             MayApprove: leader && stored.Status == DefinitionStatus.Submitted,
             MayRetire: leader && stored.Status == DefinitionStatus.Published,
             MayStartDraft: author && !hasOpenDraft && stored.Status != DefinitionStatus.Draft,
-            Units: units);
+            Units: units)
+        {
+            Layout = await ProcedureLayoutData.ReadAsync(db, stored.Id, cancellationToken),
+        };
     }
 
     internal static async Task<List<ProcedureEventView>> HistoryAsync(IsoDbContext db, Guid agencyId, string key, CancellationToken cancellationToken) =>

@@ -69,6 +69,10 @@ internal static class ProcedureEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        procedures.MapPut("/{key}/versions/{version:int}/layout", SaveLayoutAsync)
+            .WithSummary("Keeps the flowchart positions arranged by hand for a draft: { \"nodeId\": { \"x\": 120, \"y\": 340 } }; {} returns to the automatic layout.")
+            .Produces<IReadOnlyDictionary<string, FlowPoint>>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         procedures.MapGet("/{key}/compare", CompareAsync)
             .WithSummary("Steps added, removed and changed (field by field) from one version to another.")
             .Produces<ProcedureComparison>()
@@ -88,6 +92,10 @@ internal static class ProcedureEndpoints
 
     private static async Task<IResult> VersionAsync(string key, int version, string? agency, Caller caller, ProcedureCatalogue catalogue, HttpResponse response, CancellationToken cancellationToken) =>
         (await catalogue.GetVersionAsync(caller, agency, key, version, cancellationToken)).ToHttpResult(details => WithETag(response, details.ETag, TypedResults.Ok(details)));
+
+    private static async Task<IResult> SaveLayoutAsync(
+        string key, int version, [FromBody] Dictionary<string, FlowPoint> positions, Caller caller, ProcedureAuthoring authoring, CancellationToken cancellationToken) =>
+        (await authoring.SaveLayoutAsync(caller, key, version, positions, cancellationToken)).ToHttpResult();
 
     private static async Task<IResult> SaveAsync(
         string key, int version, [FromBody] JsonObject definition, [FromHeader(Name = "If-Match")] string? ifMatch,

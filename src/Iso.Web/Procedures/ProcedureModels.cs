@@ -71,7 +71,11 @@ public sealed record ProcedureVersionDetails(
     bool MayApprove,
     bool MayRetire,
     bool MayStartDraft,
-    IReadOnlyList<UnitOption> Units);
+    IReadOnlyList<UnitOption> Units)
+{
+    /// <summary>Where the officer placed flowchart nodes by hand (node id → centre); the others are laid out automatically.</summary>
+    public IReadOnlyDictionary<string, FlowPoint> Layout { get; init; } = new Dictionary<string, FlowPoint>();
+}
 
 /// <summary>A unit of the agency, for the unit pickers.</summary>
 public sealed record UnitOption(string Code, string Name);
@@ -88,4 +92,13 @@ public sealed record AdoptionPlan(
     bool KeyInUse);
 
 /// <summary>What changed from version <see cref="From"/> to <see cref="To"/>.</summary>
-public sealed record ProcedureComparison(string Key, int From, int To, DefinitionDiff Diff);
+public sealed record ProcedureComparison(string Key, int From, int To, DefinitionDiff Diff)
+{
+    /// <summary>The older version's text, for the flowchart of the comparison (not sent by the API).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? FromJson { get; init; }
+
+    /// <summary>The newer version's text, for the flowchart of the comparison (not sent by the API).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ToJson { get; init; }
+}

@@ -1147,6 +1147,26 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("ProcedureEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Procedures.ProcedureLayout", b =>
+                {
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Positions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("ProcedureLayouts", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2029,6 +2049,15 @@ namespace Iso.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Procedures.ProcedureLayout", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.StoredDefinition", null)
+                        .WithOne()
+                        .HasForeignKey("Iso.Data.Procedures.ProcedureLayout", "DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1136,6 +1136,26 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("ProcedureEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Procedures.ProcedureLayout", b =>
+                {
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Positions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("ProcedureLayouts", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2012,6 +2032,15 @@ namespace Iso.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Procedures.ProcedureLayout", b =>
+                {
+                    b.HasOne("Iso.Workflows.Persistence.StoredDefinition", null)
+                        .WithOne()
+                        .HasForeignKey("Iso.Data.Procedures.ProcedureLayout", "DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
