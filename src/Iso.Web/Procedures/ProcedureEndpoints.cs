@@ -72,6 +72,7 @@ internal static class ProcedureEndpoints
         procedures.MapPut("/{key}/versions/{version:int}/layout", SaveLayoutAsync)
             .WithSummary("Keeps the flowchart positions arranged by hand for a draft: { \"nodeId\": { \"x\": 120, \"y\": 340 } }; {} returns to the automatic layout.")
             .Produces<IReadOnlyDictionary<string, FlowPoint>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         procedures.MapGet("/{key}/compare", CompareAsync)
             .WithSummary("Steps added, removed and changed (field by field) from one version to another.")

@@ -249,6 +249,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid?>("ObsoletedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("ReviewPeriodMonths")
                         .HasColumnType("integer");
 
@@ -357,6 +361,63 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_DocumentAttachments_VersionId");
 
                     b.ToTable("DocumentAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("HolderUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HolderUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("IssuedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecallReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RecalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecalledById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentCopies");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("IX_DocumentCopies_VersionId");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentCopies_DocumentId_Number");
+
+                    b.ToTable("DocumentCopies", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentFile", b =>
@@ -1167,6 +1228,102 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("ProcedureLayouts", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DecisionCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("RecordTypeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordArchives");
+
+                    b.HasIndex("DecisionCaseId")
+                        .HasDatabaseName("IX_RecordArchives_DecisionCaseId");
+
+                    b.HasIndex("RecordTypeId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordArchives_RecordTypeId_CaseId");
+
+                    b.ToTable("RecordArchives", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Permanent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordTypes");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordTypes_AgencyId_Name");
+
+                    b.ToTable("RecordTypes", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1912,6 +2069,23 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_DocumentVersions_VersionId");
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
                 {
                     b.HasOne("Iso.Data.Documents.Document", null)
@@ -2059,6 +2233,26 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasForeignKey("Iso.Data.Procedures.ProcedureLayout", "DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.HasOne("Iso.Data.Records.RecordType", null)
+                        .WithMany()
+                        .HasForeignKey("RecordTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordArchives_RecordTypes_RecordTypeId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordTypes_Agencies_AgencyId");
                 });
 
             modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowApologyRecord", b =>

@@ -242,6 +242,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.Property<Guid?>("ObsoletedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ReviewPeriodMonths")
                         .HasColumnType("INTEGER");
 
@@ -350,6 +354,63 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_DocumentAttachments_VersionId");
 
                     b.ToTable("DocumentAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HolderUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HolderUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IssuedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecallReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecalledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecalledById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentCopies");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("IX_DocumentCopies_VersionId");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentCopies_DocumentId_Number");
+
+                    b.ToTable("DocumentCopies", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentFile", b =>
@@ -1156,6 +1217,102 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("ProcedureLayouts", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordTypeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordArchives");
+
+                    b.HasIndex("DecisionCaseId")
+                        .HasDatabaseName("IX_RecordArchives_DecisionCaseId");
+
+                    b.HasIndex("RecordTypeId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordArchives_RecordTypeId_CaseId");
+
+                    b.ToTable("RecordArchives", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Permanent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordTypes");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordTypes_AgencyId_Name");
+
+                    b.ToTable("RecordTypes", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1895,6 +2052,23 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_DocumentVersions_VersionId");
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
                 {
                     b.HasOne("Iso.Data.Documents.Document", null)
@@ -2042,6 +2216,26 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasForeignKey("Iso.Data.Procedures.ProcedureLayout", "DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.HasOne("Iso.Data.Records.RecordType", null)
+                        .WithMany()
+                        .HasForeignKey("RecordTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordArchives_RecordTypes_RecordTypeId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordTypes_Agencies_AgencyId");
                 });
 
             modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowApologyRecord", b =>

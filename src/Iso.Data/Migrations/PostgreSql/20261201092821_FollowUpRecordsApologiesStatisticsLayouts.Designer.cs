@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Iso.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlIsoDbContext))]
-    [Migration("20261201075153_ProcedureLayouts")]
-    partial class ProcedureLayouts
+    [Migration("20261201092821_FollowUpRecordsApologiesStatisticsLayouts")]
+    partial class FollowUpRecordsApologiesStatisticsLayouts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -214,6 +214,9 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AcknowledgeWithinDays")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("uuid");
 
@@ -236,6 +239,9 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ObsoleteReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -245,6 +251,13 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.Property<Guid?>("ObsoletedById")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ReviewPeriodMonths")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -262,6 +275,48 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_Documents_AgencyId_Kind");
 
                     b.ToTable("Documents", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PrintedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("VersionId", "UserId")
+                        .HasName("PK_DocumentAcknowledgements");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_DocumentId");
+
+                    b.HasIndex("UserId", "AcknowledgedAt")
+                        .HasDatabaseName("IX_DocumentAcknowledgements_UserId_AcknowledgedAt");
+
+                    b.ToTable("DocumentAcknowledgements", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
@@ -311,6 +366,63 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("DocumentAttachments", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("HolderUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HolderUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("IssuedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecallReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RecalledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecalledById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentCopies");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("IX_DocumentCopies_VersionId");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentCopies_DocumentId_Number");
+
+                    b.ToTable("DocumentCopies", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentFile", b =>
                 {
                     b.Property<string>("Sha256")
@@ -328,6 +440,158 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasName("PK_DocumentFiles");
 
                     b.ToTable("DocumentFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("NewDocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentLegalChanges");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("IX_DocumentLegalChanges_DocumentId");
+
+                    b.ToTable("DocumentLegalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentReviewReminders");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_DocumentReviewReminders_UserId");
+
+                    b.HasIndex("DocumentId", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentReviewReminders_DocumentId_DueOn");
+
+                    b.ToTable("DocumentReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("LegalChangeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RevisionVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id")
+                        .HasName("PK_DocumentTasks");
+
+                    b.HasIndex("LegalChangeId");
+
+                    b.HasIndex("DocumentId", "LegalChangeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_LegalChange_Unique")
+                        .HasFilter("\"LegalChangeId\" IS NOT NULL");
+
+                    b.HasIndex("DocumentId", "Status")
+                        .HasDatabaseName("IX_DocumentTasks_DocumentId_Status");
+
+                    b.HasIndex("AgencyId", "Status", "DueOn")
+                        .HasDatabaseName("IX_DocumentTasks_AgencyId_Status_DueOn");
+
+                    b.HasIndex("DocumentId", "Kind", "DueOn")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DocumentTasks_Review_Unique")
+                        .HasFilter("\"Kind\" = 'PeriodicReview'");
+
+                    b.ToTable("DocumentTasks", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
@@ -967,6 +1231,102 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("ProcedureLayouts", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DecisionCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("RecordTypeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordArchives");
+
+                    b.HasIndex("DecisionCaseId")
+                        .HasDatabaseName("IX_RecordArchives_DecisionCaseId");
+
+                    b.HasIndex("RecordTypeId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordArchives_RecordTypeId_CaseId");
+
+                    b.ToTable("RecordArchives", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Permanent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProcedureKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Responsible")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id")
+                        .HasName("PK_RecordTypes");
+
+                    b.HasIndex("AgencyId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RecordTypes_AgencyId_Name");
+
+                    b.ToTable("RecordTypes", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Workflows.Persistence.StoredDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1042,8 +1402,21 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("IssuedAt")
+                    b.Property<DateTimeOffset>("DraftedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DraftedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FormVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IssuedById")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("NewAppointmentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1166,6 +1539,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.HasIndex("AgencyId", "Status")
                         .HasDatabaseName("IX_WorkflowCases_Agency_Status");
+
+                    b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "Status", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowCases_Statistics");
 
                     b.ToTable("WorkflowCases", (string)null);
                 });
@@ -1413,6 +1789,9 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.HasIndex("AgencyId", "Status", "CandidateRole")
                         .HasDatabaseName("IX_WorkflowTasks_Inbox");
 
+                    b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
+                        .HasDatabaseName("IX_WorkflowTasks_Statistics");
+
                     b.ToTable("WorkflowTasks", (string)null);
                 });
 
@@ -1659,6 +2038,23 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasConstraintName("FK_Documents_Agencies_AgencyId");
                 });
 
+            modelBuilder.Entity("Iso.Data.Documents.DocumentAcknowledgement", b =>
+                {
+                    b.HasOne("Iso.Data.Identity.IsoUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_AspNetUsers_UserId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentAcknowledgements_DocumentVersions_VersionId");
+                });
+
             modelBuilder.Entity("Iso.Data.Documents.DocumentAttachment", b =>
                 {
                     b.HasOne("Iso.Data.Documents.DocumentFile", null)
@@ -1674,6 +2070,59 @@ namespace Iso.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentCopy", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentCopies_DocumentVersions_VersionId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentLegalChange", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentLegalChanges_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentReviewReminder", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentReviewReminders_Documents_DocumentId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Documents.DocumentTask", b =>
+                {
+                    b.HasOne("Iso.Data.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_DocumentTasks_Documents_DocumentId");
+
+                    b.HasOne("Iso.Data.Documents.DocumentLegalChange", null)
+                        .WithMany()
+                        .HasForeignKey("LegalChangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_DocumentTasks_DocumentLegalChanges_LegalChangeId");
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.DocumentVersion", b =>
@@ -1787,6 +2236,26 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasForeignKey("Iso.Data.Procedures.ProcedureLayout", "DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordArchive", b =>
+                {
+                    b.HasOne("Iso.Data.Records.RecordType", null)
+                        .WithMany()
+                        .HasForeignKey("RecordTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordArchives_RecordTypes_RecordTypeId");
+                });
+
+            modelBuilder.Entity("Iso.Data.Records.RecordType", b =>
+                {
+                    b.HasOne("Iso.Data.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("FK_RecordTypes_Agencies_AgencyId");
                 });
 
             modelBuilder.Entity("Iso.Workflows.Persistence.WorkflowApologyRecord", b =>
