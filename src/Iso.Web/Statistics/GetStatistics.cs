@@ -153,12 +153,12 @@ public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, Case
             })
             .ToListAsync(cancellationToken);
 
-        // Late cases with an apology issued (the engine's apology.issue rows): only late cases are probed.
+        // Late cases with an apology a leader issued (a draft from the overdue timer does not count): only late cases are probed.
         var apologies = db.Set<WorkflowApologyRecord>();
         var withApology = await cases
             .Where(c => c.DueAt != null
                 && ((c.Status == CaseStatus.Completed && c.CompletedAt > c.DueAt) || (c.Status == CaseStatus.Running && c.DueAt < now))
-                && apologies.Any(a => a.CaseId == c.Id))
+                && apologies.Any(a => a.CaseId == c.Id && a.IssuedAt != null))
             .GroupBy(MonthAndProcedure(boundaries))
             .Select(g => new { g.Key.Procedure, g.Key.Month, Count = g.Count() })
             .ToListAsync(cancellationToken);

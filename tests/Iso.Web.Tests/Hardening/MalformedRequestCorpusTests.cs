@@ -75,6 +75,9 @@ public sealed class MalformedRequestCorpusTests(HardeningFactory factory)
                     .Replace("{year:int}", "2041", StringComparison.Ordinal)
                     .Replace("{key}", "tthc-mot-cap", StringComparison.Ordinal)
                     .Replace("{version:int}", "1", StringComparison.Ordinal);
+                // Any other route value: a real id where one is wanted (unknown ids must still answer 4xx), 1 for numbers.
+                url = System.Text.RegularExpressions.Regex.Replace(url, @"\{[^}:]+:guid\}", openTask.ToString());
+                url = System.Text.RegularExpressions.Regex.Replace(url, @"\{[^}:]+:int\}", "1");
                 using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url)
                 {
                     Content = new ByteArrayContent(attempt.Body),

@@ -131,6 +131,8 @@ public sealed class StatisticsWorld
         await simulator.AdvanceAsync(c, c.DueAt!.Value, Ct);
         Assert.False(c.Finished);
         await simulator.FireTimersAsync(c.DueAt.Value.AddMinutes(1), Ct);
+        // The timer drafts the letter; it counts once the agency's leader has issued it (ADR 0023).
+        Assert.True(await simulator.IssueApologyAsync(c, c.DueAt.Value.AddHours(2), Ct));
         await simulator.AdvanceAsync(c, end, Ct);
         Assert.True(c.Finished);
 

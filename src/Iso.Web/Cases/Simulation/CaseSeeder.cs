@@ -80,6 +80,12 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
                 await simulator.FireTimersAsync(p.DueAt!.Value.AddMinutes(1), cancellationToken);
             }
 
+            // 2b. A leader issues each drafted letter a couple of hours after the appointment passed.
+            foreach (var p in waiting)
+            {
+                await simulator.IssueApologyAsync(p, p.DueAt!.Value.AddHours(2), cancellationToken);
+            }
+
             // 3. The late cases are finished after their apology.
             await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                 async (p, ct) => await simulator.AdvanceAsync(p, DateTimeOffset.MaxValue, ct));

@@ -190,6 +190,22 @@ public sealed class CaseSimulator
         return fired;
     }
 
+    /// <summary>A leader of the case's agency signs and issues the apology letter the overdue timer drafted, at
+    /// <paramref name="at"/> (ADR 0023: the engine drafts, a leader issues); false when the agency has no leader.</summary>
+    public async Task<bool> IssueApologyAsync(SimulatedCase simulated, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        if (!_candidates.TryGetValue((simulated.Plan.AgencyId, Iso.Data.Identity.IsoRoles.Leader, null), out var leader))
+        {
+            return false;
+        }
+
+        await using var scope = _services.CreateAsyncScope();
+        var runtime = Runtime(scope.ServiceProvider, new SimulationClock(_time, at));
+        await runtime.IssueApologyAsync(new IssueApologyCommand(simulated.Id, leader), cancellationToken);
+        return true;
+    }
+
     /// <summary>Plays a whole case that needs no timer: started, then advanced to its end (or its planned step).</summary>
     public async Task<SimulatedCase> PlayAsync(CasePlan plan, DateTimeOffset until, CancellationToken cancellationToken = default)
     {

@@ -30,6 +30,8 @@ internal static class DocumentPageContext
         context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.DocumentAcknowledgements>());
         context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.DocumentTasks>());
         context.Services.AddSingleton(scope.Get<Iso.Web.Documents.FollowUp.LegalChanges>());
+        context.Services.AddSingleton(scope.Get<DocumentCopies>());
+        context.Services.AddSingleton(scope.Get<DocumentProcedures>());
         // The context disposes what its container created: the scope goes with the test.
         context.Services.AddSingleton(_ => new ScopeOwner(scope));
         context.Services.GetRequiredService<ScopeOwner>();
