@@ -79,6 +79,7 @@ public sealed class ProcedureTestRunBrowserTests
         await Expect(officer.Locator("[data-testid='test-run-due-1']")).ToHaveTextAsync(receiveDue);
         await Expect(officer.Locator("[data-testid='test-run-due-3']")).ToHaveTextAsync(Due(Iso(Due("2026-04-29T14:00", "1", intake: true)), "6", intake: false));
         await Expect(officer.Locator("[data-testid='test-run-verdict']")).ToContainTextAsync("Đúng hạn");
+        await Expect(officer.Locator("[data-testid='test-run-verdict']")).ToContainTextAsync("(kết quả: đã giải quyết)");
         await officer.ScreenshotAsync(new() { Path = Path.Combine(shots, "i10-test-run-1366.png"), FullPage = true });
 
         // Step by step on a phone: the reception step offers its outcomes as buttons.
