@@ -44,7 +44,9 @@ public static class DependencyInjection
         services.TryAddScoped<CalendarYearEditor>();
 
         services.TryAddScoped<IPasswordHasher<IsoUser>, PasswordHasher<IsoUser>>();
-        services.TryAddScoped<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        // Stateless, and the sign-in throttle (a singleton) normalises names with it: a singleton, registered before
+        // Identity's scoped TryAdd or replacing it (a scoped one fails service validation in Development).
+        services.Replace(ServiceDescriptor.Singleton<ILookupNormalizer, UpperInvariantLookupNormalizer>());
         services.TryAddScoped<DatabaseInitializer>();
         services.TryAddScoped<ReferenceDataSeeder>();
         services.TryAddScoped<DemoDataSeeder>();
