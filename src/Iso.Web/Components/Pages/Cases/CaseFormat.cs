@@ -27,28 +27,36 @@ public static class CaseFormat
         return string.Create(Vietnamese, $"ngày {local.Day:00} tháng {local.Month:00} năm {local.Year}");
     }
 
-    /// <summary>Working hours as "2 ngày 4 giờ" (8 hours a working day), or "30 phút".</summary>
-    public static string Hours(decimal hours)
+    /// <summary>Working hours in the reader's language: "2 ngày 4 giờ" / "2 days 4 h" (8 hours a working day), or "30 phút".</summary>
+    public static string Hours(decimal hours) => Hours(hours, CultureInfo.CurrentUICulture);
+
+    /// <summary>Working hours in the given language; Vietnamese forms (the receipt) pass vi-VN whatever the reader chose.</summary>
+    public static string Hours(decimal hours, CultureInfo culture)
     {
+        ArgumentNullException.ThrowIfNull(culture);
+        var english = culture.TwoLetterISOLanguageName == "en";
         var minutes = (int)Math.Round(hours * 60m);
         var days = minutes / (8 * 60);
         var rest = minutes % (8 * 60);
         var parts = new List<string>();
         if (days > 0)
         {
-            parts.Add(string.Create(Vietnamese, $"{days} ngày"));
+            parts.Add(english ? (days == 1 ? "1 day" : string.Create(culture, $"{days} days")) : string.Create(Vietnamese, $"{days} ngày"));
         }
 
         if (rest >= 60)
         {
-            parts.Add(string.Create(Vietnamese, $"{rest / 60} giờ"));
+            parts.Add(english ? string.Create(culture, $"{rest / 60} h") : string.Create(Vietnamese, $"{rest / 60} giờ"));
         }
 
         if (rest % 60 > 0 && days == 0)
         {
-            parts.Add(string.Create(Vietnamese, $"{rest % 60} phút"));
+            parts.Add(english ? string.Create(culture, $"{rest % 60} min") : string.Create(Vietnamese, $"{rest % 60} phút"));
         }
 
-        return parts.Count == 0 ? "0 giờ" : string.Join(' ', parts);
+        return parts.Count == 0 ? (english ? "0 h" : "0 giờ") : string.Join(' ', parts);
     }
+
+    /// <summary>The culture of the printed one-stop forms (Vietnamese by law, whatever the reader's language).</summary>
+    public static CultureInfo FormCulture => Vietnamese;
 }
