@@ -18,9 +18,12 @@ public sealed record DocumentFlow(string ProcedureKey, string ProcedureName, int
     [System.Text.Json.Serialization.JsonIgnore]
     public FlowchartGraph? Graph { get; init; }
 
-    /// <summary>The stored definition the flow was read from (for its hand-placed flowchart layout).</summary>
+    /// <summary>The flowchart's hand-placed node positions (ADR 0018).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Guid DefinitionId { get; init; }
+    public IReadOnlyDictionary<string, FlowPoint>? Layout { get; init; }
+
+    /// <summary>Whether the document was approved with this version (it names it), rather than showing what runs now.</summary>
+    public bool IsApprovedWith { get; init; }
 }
 
 /// <summary>A procedure draft of the agency a procedure document's draft may carry (ADR 0025).</summary>
@@ -51,7 +54,17 @@ public sealed class DocumentProcedures(IDbContextFactory<IsoDbContext> contexts,
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var running = await RunningAsync(db, agencyId, null, cancellationToken);
-        return Result.Ok<IReadOnlyList<LinkableProcedure>>([.. running.Select(d => new LinkableProcedure(d.Key, d.Name, d.Version, d.OwnerAgencyId is null))]);
+        var runningKeys = running.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+
+        // A new procedure, not published yet, is written with its document (ADR 0025): its draft is offered too.
+        var drafts = (await db.Set<StoredDefinition>().AsNoTracking()
+                .Where(d => d.OwnerAgencyId == agencyId && d.Status == DefinitionStatus.Draft)
+                .Select(d => new { d.Key, d.Name, d.Version }).ToListAsync(cancellationToken))
+            .Where(d => !runningKeys.Contains(d.Key))
+            .GroupBy(d => d.Key, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(d => d.Version)!)
+            .Select(d => new LinkableProcedure(d.Key, d.Name, d.Version, false));
+        return Result.Ok<IReadOnlyList<LinkableProcedure>>([.. running.Select(d => new LinkableProcedure(d.Key, d.Name, d.Version, d.OwnerAgencyId is null)).Concat(drafts).OrderBy(p => p.Key, StringComparer.Ordinal)]);
     }
 
     /// <summary>The procedure a document is tied to and its generated flow (null when untied or not running).</summary>
@@ -179,7 +192,7 @@ public sealed class DocumentProcedures(IDbContextFactory<IsoDbContext> contexts,
         if (definitionId is { } named
             && await db.Set<StoredDefinition>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == named && d.OwnerAgencyId == agencyId, cancellationToken) is { } carried)
         {
-            return Flow(carried);
+            return await FlowAsync(db, carried, cancellationToken);
         }
 
         if (string.IsNullOrEmpty(key))
@@ -188,16 +201,17 @@ public sealed class DocumentProcedures(IDbContextFactory<IsoDbContext> contexts,
         }
 
         var stored = (await RunningAsync(db, agencyId, key, cancellationToken)).FirstOrDefault();
-        return stored is null ? null : Flow(stored);
+        return stored is null ? null : await FlowAsync(db, stored, cancellationToken, named: false);
     }
 
-    private static DocumentFlow? Flow(StoredDefinition stored) =>
+    private static async Task<DocumentFlow?> FlowAsync(IsoDbContext db, StoredDefinition stored, CancellationToken cancellationToken, bool named = true) =>
         StepTable.Read(stored.Json) is { } steps
             ? new DocumentFlow(stored.Key, stored.Name, stored.Version, stored.OwnerAgencyId is null, steps,
                 IsDraft: stored.Status is DefinitionStatus.Draft or DefinitionStatus.Submitted)
             {
                 Graph = FlowchartGraph.FromJson(stored.Json),
-                DefinitionId = stored.Id,
+                Layout = await ProcedureLayoutData.ReadAsync(db, stored.Id, cancellationToken),
+                IsApprovedWith = named && stored.Status is DefinitionStatus.Published or DefinitionStatus.Retired,
             }
             : null;
 
