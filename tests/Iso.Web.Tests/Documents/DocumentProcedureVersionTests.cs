@@ -157,6 +157,22 @@ public sealed class DocumentProcedureVersionTests(IsoWebFactory factory)
         Assert.Equal("Validation_ProcedureDraftUnknown", unknown.Problem!.Errors[DocumentProcedures.DraftField][0].Key);
     }
 
+    [Fact]
+    public async Task Demo_HasAnEffectiveProcedureDocument_ShowingTheTthcProcedureItWasApprovedWith()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var staff = await scope.ServiceProvider.CallerAsync(Demo.JusticeStaff);
+
+        var listed = (await scope.Get<ListDocuments>().HandleAsync(staff, new ListDocumentsRequest(Text: "QT-TTHC-01"), Ct)).Ok();
+
+        var row = Assert.Single(listed.Items);
+        Assert.Equal((DocumentStatus.Effective, DocumentKind.Procedure), (row.Status, row.Kind));
+        var details = (await scope.Get<GetDocument>().HandleAsync(staff, row.Id, cancellationToken: Ct)).Ok();
+        var flow = (await scope.Get<DocumentProcedures>().OfDocumentAsync(staff, row.Id, details.VersionId, Ct)).Ok().Flow!;
+        Assert.Equal(("tthc-mot-cap", false, true), (flow.ProcedureKey, flow.IsDraft, flow.IsApprovedWith));
+        Assert.Equal(3, details.Signatures.Count);
+    }
+
     private static async Task<DocumentVersionStatus> StatusAsync(AsyncServiceScope scope, Guid versionId)
     {
         await using var db = await scope.Get<IDbContextFactory<IsoDbContext>>().CreateDbContextAsync(Ct);
