@@ -26,6 +26,7 @@ internal sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<Do
 
         builder.HasIndex(v => new { v.DocumentId, v.Sequence }).IsUnique().HasDatabaseName("IX_DocumentVersions_DocumentId_Sequence");
         builder.HasIndex(v => v.ReviewCaseId).IsUnique().HasDatabaseName("IX_DocumentVersions_ReviewCaseId");
+        builder.HasIndex(v => v.ProcedureDefinitionId).HasDatabaseName("IX_DocumentVersions_ProcedureDefinitionId");
         builder.HasIndex(v => new { v.AgencyId, v.Status }).HasDatabaseName("IX_DocumentVersions_AgencyId_Status");
         builder.HasMany(v => v.Attachments).WithOne().HasForeignKey(a => a.VersionId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("FK_DocumentAttachments_DocumentVersions_VersionId");

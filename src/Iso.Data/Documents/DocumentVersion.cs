@@ -73,6 +73,11 @@ public sealed class DocumentVersion
     /// <summary>The document-control case reviewing this version (null while a draft not yet submitted).</summary>
     public Guid? ReviewCaseId { get; set; }
 
+    /// <summary>A procedure document's workflow version (<c>WorkflowDefinitions.Id</c>): while the version is a draft, the
+    /// agency's procedure draft it carries, published by the database in the approval's transaction (ADR 0025); once
+    /// issued, the workflow version it was approved with. Null: the flow section shows the version that runs.</summary>
+    public Guid? ProcedureDefinitionId { get; set; }
+
     public Guid? PreparedById { get; set; }
 
     public string? PreparedByName { get; set; }

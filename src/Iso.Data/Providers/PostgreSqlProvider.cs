@@ -131,6 +131,69 @@ public static class PostgreSqlProvider
             """);
     }
 
+    /// <summary>
+    /// A procedure document publishes its workflow (ADR 0025, as <c>SqliteProvider.CreateDocumentProcedureTriggers</c>):
+    /// a <c>document.publish</c> effect row whose version carries a procedure draft publishes that draft and retires the
+    /// key's published version of the agency, with their procedure events, in the same transaction, or aborts the step
+    /// when the carried version is no longer a draft. (The immutability trigger compares whole rows: it needs no change.)
+    /// Called from the DocumentProcedureVersion migration; re-add the call when migrations are regenerated.
+    /// </summary>
+    public static void CreateDocumentProcedureTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""
+            CREATE FUNCTION iso_document_procedure_publish() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                definition_id uuid;
+                version_agency uuid;
+                document_code text;
+                issue_no integer;
+                owner_id uuid;
+                definition_key text;
+                definition_version integer;
+                definition_status integer;
+                actor uuid := COALESCE(NEW."ActorId", '00000000-0000-0000-0000-000000000000'::uuid);
+                actor_name text := COALESCE(NEW."ActorName", (SELECT "FullName" FROM "AspNetUsers" WHERE "Id" = NEW."ActorId"), '');
+            BEGIN
+                SELECT v."ProcedureDefinitionId", v."AgencyId", d."Code", v."IssueNo" INTO definition_id, version_agency, document_code, issue_no
+                FROM "DocumentVersions" AS v JOIN "Documents" AS d ON d."Id" = v."DocumentId"
+                WHERE v."ReviewCaseId" = NEW."CaseId";
+                IF definition_id IS NULL THEN
+                    RETURN NEW;
+                END IF;
+                SELECT "OwnerAgencyId", "Key", "Version", "Status" INTO owner_id, definition_key, definition_version, definition_status
+                FROM "WorkflowDefinitions" WHERE "Id" = definition_id;
+                IF definition_status IS DISTINCT FROM 0 OR owner_id IS DISTINCT FROM version_agency THEN
+                    RAISE EXCEPTION 'document.publish: the procedure draft this document version carries is no longer a draft of its agency.' USING ERRCODE = 'restrict_violation';
+                END IF;
+                INSERT INTO "ProcedureEvents" ("AgencyId", "DefinitionId", "Key", "Version", "Kind", "UserId", "UserName", "At", "Comment")
+                SELECT o."OwnerAgencyId", o."Id", o."Key", o."Version", 'retired', actor, actor_name, NEW."CreatedAt", '→ v' || definition_version
+                FROM "WorkflowDefinitions" AS o
+                WHERE o."OwnerAgencyId" = owner_id AND o."Key" = definition_key AND o."Status" = 1;
+                UPDATE "WorkflowDefinitions" SET "Status" = 2, "RetiredAt" = NEW."CreatedAt", "Revision" = "Revision" + 1
+                WHERE "OwnerAgencyId" = owner_id AND "Key" = definition_key AND "Status" = 1;
+                UPDATE "WorkflowDefinitions" SET "Status" = 1, "PublishedAt" = NEW."CreatedAt", "Revision" = "Revision" + 1
+                WHERE "Id" = definition_id;
+                INSERT INTO "ProcedureEvents" ("AgencyId", "DefinitionId", "Key", "Version", "Kind", "UserId", "UserName", "At", "Comment")
+                VALUES (owner_id, definition_id, definition_key, definition_version, 'approved', actor, actor_name, NEW."CreatedAt",
+                    'Tài liệu ' || document_code || ' (lần ban hành ' || issue_no || ')');
+                RETURN NEW;
+            END;
+            $$;
+            """);
+        migrationBuilder.Sql("""
+            CREATE TRIGGER "TR_WorkflowEffects_DocumentProcedure" AFTER INSERT ON "WorkflowEffects"
+            FOR EACH ROW WHEN (NEW."Kind" = 'document.publish') EXECUTE FUNCTION iso_document_procedure_publish();
+            """);
+    }
+
+    public static void DropDocumentProcedureTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_DocumentProcedure" ON "WorkflowEffects";""");
+        migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_document_procedure_publish();");
+    }
+
     public static void DropDocumentTriggers(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);

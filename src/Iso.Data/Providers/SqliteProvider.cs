@@ -79,8 +79,12 @@ public static class SqliteProvider
         "Id", "DocumentId", "AgencyId", "Sequence", "IssueNo", "RevisionNo", "Title", "Markdown", "ChangeSummary", "ChangedSections",
         "Distribution", "ExternalNumber", "ExternalIssuer", "ExternalEffectiveOn", "AuthorId", "CreatedAt", "UpdatedAt", "Revision",
         "ReviewCaseId", "PreparedById", "PreparedByName", "PreparedAt", "ReviewedById", "ReviewedByName", "ReviewedAt",
-        "ApprovedById", "ApprovedByName", "ApprovedAt", "EffectiveOn",
+        "ApprovedById", "ApprovedByName", "ApprovedAt", "EffectiveOn", "ProcedureDefinitionId",
     ];
+
+    /// <summary>The content columns as they were when the Documents migration created the immutability trigger (that
+    /// migration must create it over the columns that exist then; DocumentProcedureVersion recreates it over all).</summary>
+    private static readonly string[] DocumentsMigrationContentColumns = [.. DocumentVersionContentColumns.Where(c => c != "ProcedureDefinitionId")];
 
     /// <summary>
     /// Controlled documents in the database itself: an issued version (effective, superseded, obsolete) cannot be
@@ -91,13 +95,7 @@ public static class SqliteProvider
     public static void CreateDocumentTriggers(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        var unchanged = string.Join(" AND ", DocumentVersionContentColumns.Select(c => $"NEW.\"{c}\" IS OLD.\"{c}\""));
-        migrationBuilder.Sql($"""
-            CREATE TRIGGER "TR_DocumentVersions_Issued_NoUpdate" BEFORE UPDATE ON "DocumentVersions"
-            WHEN OLD."Status" IN ('Effective', 'Superseded', 'Obsolete')
-                AND NOT (OLD."Status" = 'Effective' AND NEW."Status" IN ('Superseded', 'Obsolete') AND {unchanged})
-            BEGIN SELECT RAISE(ABORT, 'Issued document versions are immutable: this version cannot be changed.'); END;
-            """);
+        CreateIssuedVersionNoUpdateTrigger(migrationBuilder, DocumentsMigrationContentColumns);
         migrationBuilder.Sql("""
             CREATE TRIGGER "TR_DocumentVersions_Issued_NoDelete" BEFORE DELETE ON "DocumentVersions"
             WHEN OLD."Status" IN ('Effective', 'Superseded', 'Obsolete')
@@ -130,6 +128,71 @@ public static class SqliteProvider
                 WHERE "Id" = (SELECT "DocumentId" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId");
             END;
             """);
+    }
+
+    private static void CreateIssuedVersionNoUpdateTrigger(MigrationBuilder migrationBuilder, IEnumerable<string> columns)
+    {
+        var unchanged = string.Join(" AND ", columns.Select(c => $"NEW.\"{c}\" IS OLD.\"{c}\""));
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_DocumentVersions_Issued_NoUpdate" BEFORE UPDATE ON "DocumentVersions"
+            WHEN OLD."Status" IN ('Effective', 'Superseded', 'Obsolete')
+                AND NOT (OLD."Status" = 'Effective' AND NEW."Status" IN ('Superseded', 'Obsolete') AND {unchanged})
+            BEGIN SELECT RAISE(ABORT, 'Issued document versions are immutable: this version cannot be changed.'); END;
+            """);
+    }
+
+    /// <summary>
+    /// A procedure document publishes its workflow (ADR 0025): when a <c>document.publish</c> effect row makes a version
+    /// effective and that version carries a procedure draft (<c>DocumentVersions.ProcedureDefinitionId</c>), the draft is
+    /// published and the key's published version of the agency retired, with their procedure events, in the same
+    /// transaction; a carried version that is no longer a draft of the agency aborts the whole step. Also recreates the
+    /// immutability trigger of issued versions over all content columns (the new one included). Called from the
+    /// DocumentProcedureVersion migration; re-add the call when migrations are regenerated.
+    /// </summary>
+    public static void CreateDocumentProcedureTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_DocumentVersions_Issued_NoUpdate";""");
+        CreateIssuedVersionNoUpdateTrigger(migrationBuilder, DocumentVersionContentColumns);
+        const string carried = """(SELECT "ProcedureDefinitionId" FROM "DocumentVersions" WHERE "ReviewCaseId" = NEW."CaseId")""";
+        const string actor = """COALESCE(NEW."ActorId", '00000000-0000-0000-0000-000000000000')""";
+        const string actorName = """COALESCE(NEW."ActorName", (SELECT "FullName" FROM "AspNetUsers" WHERE "Id" = NEW."ActorId"), '')""";
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "TR_WorkflowEffects_DocumentProcedure" AFTER INSERT ON "WorkflowEffects"
+            WHEN NEW."Kind" = 'document.publish' AND {carried} IS NOT NULL
+            BEGIN
+                SELECT RAISE(ABORT, 'document.publish: the procedure draft this document version carries is no longer a draft of its agency.')
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM "DocumentVersions" AS v JOIN "WorkflowDefinitions" AS w ON w."Id" = v."ProcedureDefinitionId"
+                    WHERE v."ReviewCaseId" = NEW."CaseId" AND w."Status" = 0 AND w."OwnerAgencyId" = v."AgencyId");
+                INSERT INTO "ProcedureEvents" ("AgencyId", "DefinitionId", "Key", "Version", "Kind", "UserId", "UserName", "At", "Comment")
+                SELECT o."OwnerAgencyId", o."Id", o."Key", o."Version", 'retired', {actor}, {actorName}, NEW."CreatedAt", '→ v' || w."Version"
+                FROM "WorkflowDefinitions" AS w
+                JOIN "WorkflowDefinitions" AS o ON o."OwnerAgencyId" = w."OwnerAgencyId" AND o."Key" = w."Key" AND o."Status" = 1
+                WHERE w."Id" = {carried};
+                UPDATE "WorkflowDefinitions" SET "Status" = 2, "RetiredAt" = NEW."CreatedAt", "Revision" = "Revision" + 1
+                WHERE "Status" = 1
+                    AND "OwnerAgencyId" = (SELECT "OwnerAgencyId" FROM "WorkflowDefinitions" WHERE "Id" = {carried})
+                    AND "Key" = (SELECT "Key" FROM "WorkflowDefinitions" WHERE "Id" = {carried});
+                UPDATE "WorkflowDefinitions" SET "Status" = 1, "PublishedAt" = NEW."CreatedAt", "Revision" = "Revision" + 1
+                WHERE "Id" = {carried};
+                INSERT INTO "ProcedureEvents" ("AgencyId", "DefinitionId", "Key", "Version", "Kind", "UserId", "UserName", "At", "Comment")
+                SELECT w."OwnerAgencyId", w."Id", w."Key", w."Version", 'approved', {actor}, {actorName}, NEW."CreatedAt",
+                    'Tài liệu ' || d."Code" || ' (lần ban hành ' || v."IssueNo" || ')'
+                FROM "DocumentVersions" AS v
+                JOIN "Documents" AS d ON d."Id" = v."DocumentId"
+                JOIN "WorkflowDefinitions" AS w ON w."Id" = v."ProcedureDefinitionId"
+                WHERE v."ReviewCaseId" = NEW."CaseId";
+            END;
+            """);
+    }
+
+    public static void DropDocumentProcedureTriggers(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowEffects_DocumentProcedure";""");
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_DocumentVersions_Issued_NoUpdate";""");
+        CreateIssuedVersionNoUpdateTrigger(migrationBuilder, DocumentsMigrationContentColumns);
     }
 
     public static void DropDocumentTriggers(MigrationBuilder migrationBuilder)

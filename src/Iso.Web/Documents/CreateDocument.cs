@@ -21,10 +21,12 @@ public sealed record CreateDocumentRequest(
     List<Guid>? Distribution = null,
     string? ExternalNumber = null,
     string? ExternalIssuer = null,
-    DateOnly? ExternalEffectiveOn = null)
+    DateOnly? ExternalEffectiveOn = null,
+    string? ProcedureKey = null,
+    int? ProcedureDraft = null)
 {
     /// <summary>The draft's fields (a method, not a property: the request body has no such field).</summary>
-    public DraftFields ToFields() => new(Title, Markdown, ChangeSummary, ChangedSections, Distribution, ExternalNumber, ExternalIssuer, ExternalEffectiveOn);
+    public DraftFields ToFields() => new(Title, Markdown, ChangeSummary, ChangedSections, Distribution, ExternalNumber, ExternalIssuer, ExternalEffectiveOn, ProcedureDraft);
 }
 
 /// <summary>Quality officers create documents in their own agency; the code is unique in the agency.</summary>
@@ -82,6 +84,21 @@ public sealed class CreateDocument(
             return (null, null, invalid);
         }
 
+        // A procedure document may be written together with a new procedure: tied to its key, carrying its draft (ADR 0025).
+        var procedureKey = kind == DocumentKind.Procedure && !Validation.IsBlank(request.ProcedureKey) ? request.ProcedureKey!.Trim() : null;
+        if (procedureKey is not null
+            && !await db.Set<Iso.Workflows.Persistence.StoredDefinition>().AnyAsync(
+                d => d.Key == procedureKey && (d.OwnerAgencyId == caller.AgencyId || d.OwnerAgencyId == null), cancellationToken))
+        {
+            return (null, null, Problem.Invalid("procedureKey", "Validation_ProcedureLinkUnknown", procedureKey));
+        }
+
+        var (carried, notCarried) = await DocumentProcedures.ResolveDraftAsync(db, caller.AgencyId, kind, procedureKey, request.ProcedureDraft, cancellationToken);
+        if (notCarried is not null)
+        {
+            return (null, null, notCarried);
+        }
+
         if (await db.Documents.AnyAsync(d => d.AgencyId == caller.AgencyId && d.Code == code, cancellationToken))
         {
             return (null, null, Problem.Invalid("code", "Validation_DocumentCodeTaken", code));
@@ -98,6 +115,7 @@ public sealed class CreateDocument(
             AcknowledgeWithinDays = options.Value.AcknowledgeWithinDays,
             CreatedAt = now,
             CreatedById = caller.UserId,
+            ProcedureKey = procedureKey,
         };
         var version = new DocumentVersion
         {
@@ -115,6 +133,7 @@ public sealed class CreateDocument(
             CreatedAt = now,
             UpdatedAt = now,
             Revision = 1,
+            ProcedureDefinitionId = carried,
         };
         (request.ToFields() with { Markdown = request.Markdown ?? DocumentTemplates.For(kind) }).CopyTo(version, kind);
         document.Versions.Add(version);

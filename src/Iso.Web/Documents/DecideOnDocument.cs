@@ -28,7 +28,10 @@ public sealed class DecideOnDocument(
     IWorkflowRuntime runtime,
     IWorkflowStore workflows,
     PasswordConfirmation passwords,
-    TimeProvider clock)
+    TimeProvider clock,
+    Procedures.DefinitionChecker checker,
+    Procedures.AgencyTime agencyTime,
+    WorkflowDefinitionCatalog engineCatalog)
 {
     public async Task<Result<DocumentStepResult>> HandleAsync(
         Caller caller, Guid id, ReviewStage stage, DocumentDecisionRequest request, CancellationToken cancellationToken = default)
@@ -84,6 +87,25 @@ public sealed class DecideOnDocument(
             return Problem.Forbidden("Problem_ApproveOwnDocument");
         }
 
+        var publishesProcedure = stage == ReviewStage.Approval && request.Outcome == "approve" && version.ProcedureDefinitionId is not null;
+        if (publishesProcedure)
+        {
+            // Approving publishes the procedure draft the version carries, in the same transaction (ADR 0025): it must still
+            // be a valid draft, and its approver not one of its authors (as when a procedure is approved directly).
+            if (await DocumentProcedures.CarriedDraftProblemAsync(db, checker, agencyTime.Today, document, version, cancellationToken) is { } carried)
+            {
+                return carried;
+            }
+
+            var authored = await db.ProcedureEvents.AsNoTracking().AnyAsync(
+                e => e.DefinitionId == version.ProcedureDefinitionId && e.UserId == caller.UserId && Iso.Data.Procedures.ProcedureEventKinds.Authoring.Contains(e.Kind),
+                cancellationToken);
+            if (authored)
+            {
+                return Problem.Forbidden("Problem_ApproveOwnProcedureDraft", document.ProcedureKey ?? string.Empty);
+            }
+        }
+
         if (await passwords.ConfirmAsync(caller.UserId, request.Password) is not { } printedName)
         {
             return Problem.Invalid("password", "Validation_SignaturePassword");
@@ -106,6 +128,11 @@ public sealed class DecideOnDocument(
 
         // The engine has moved on; the version follows (approval already made it effective in the same transaction).
         await db.Entry(version).ReloadAsync(cancellationToken);
+        if (publishesProcedure && document.ProcedureKey is { } publishedKey)
+        {
+            engineCatalog.ForgetPublished(publishedKey);
+        }
+
         var now = clock.GetUtcNow();
         switch (request.Outcome)
         {

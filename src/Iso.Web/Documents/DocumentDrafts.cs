@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iso.Web.Documents;
 
-/// <summary>The fields of a draft a person writes (the signature block, dates and status are never typed).</summary>
+/// <summary>The fields of a draft a person writes (the signature block, dates and status are never typed).
+/// <see cref="ProcedureDraft"/>: for a procedure document, the version number of the agency's draft of its procedure that
+/// the document carries and publishes on approval (ADR 0025); null carries none.</summary>
 public sealed record DraftFields(
     string? Title,
     string? Markdown,
@@ -15,7 +17,8 @@ public sealed record DraftFields(
     IReadOnlyList<Guid>? Distribution = null,
     string? ExternalNumber = null,
     string? ExternalIssuer = null,
-    DateOnly? ExternalEffectiveOn = null);
+    DateOnly? ExternalEffectiveOn = null,
+    int? ProcedureDraft = null);
 
 /// <summary>Validation and copying of <see cref="DraftFields"/>, shared by create, update and revise.</summary>
 internal static class DocumentDrafts

@@ -87,7 +87,15 @@ public sealed record DocumentDetails(
     DateTimeOffset? ObsoletedAt,
     string? ObsoleteReason,
     Guid? PendingVersionId,
-    DocumentVersionStatus? PendingVersionStatus);
+    DocumentVersionStatus? PendingVersionStatus)
+{
+    /// <summary>The procedure (workflow key) a procedure document is tied to.</summary>
+    public string? ProcedureKey { get; init; }
+
+    /// <summary>The version of that procedure this document version carries (a draft, published on approval) or was
+    /// approved with (ADR 0025); null when it names none. The draft's <c>procedureDraft</c> on update.</summary>
+    public int? ProcedureVersion { get; init; }
+}
 
 /// <summary>The answer to creating a document: its id, its first version and the version's ETag.</summary>
 public sealed record DocumentCreated(Guid Id, Guid VersionId, string ETag);

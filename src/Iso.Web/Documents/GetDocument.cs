@@ -47,6 +47,9 @@ public sealed class GetDocument(IDbContextFactory<IsoDbContext> contexts, IAutho
             .Where(v => v.Sequence <= version.Sequence)
             .Select(v => new DocumentChangeRow(v.EffectiveOn, v.ChangedSections, v.ChangeSummary ?? string.Empty, v.IssueNo, v.RevisionNo))
             .ToList();
+        var procedureVersion = version.ProcedureDefinitionId is { } carried
+            ? await db.Set<Iso.Workflows.Persistence.StoredDefinition>().AsNoTracking().Where(d => d.Id == carried).Select(d => (int?)d.Version).SingleOrDefaultAsync(cancellationToken)
+            : null;
         return new DocumentDetails(
             document.Id,
             document.AgencyId,
@@ -78,7 +81,11 @@ public sealed class GetDocument(IDbContextFactory<IsoDbContext> contexts, IAutho
             document.ObsoletedAt,
             document.ObsoleteReason,
             seesDrafts ? document.Working()?.Id : null,
-            seesDrafts ? document.Working()?.Status : null);
+            seesDrafts ? document.Working()?.Status : null)
+        {
+            ProcedureKey = document.ProcedureKey,
+            ProcedureVersion = procedureVersion,
+        };
     }
 
     /// <summary>The version being written or reviewed (the editor's), else as <see cref="HandleAsync"/>.</summary>

@@ -104,7 +104,9 @@ public sealed class PrintDocument(
             return renderProblem;
         }
 
-        var flow = document.Kind == DocumentKind.Procedure ? await DocumentProcedures.FlowAsync(db, document.AgencyId, document.ProcedureKey, cancellationToken) : null;
+        var flow = document.Kind == DocumentKind.Procedure ? await DocumentProcedures.FlowAsync(db, document.AgencyId, document.ProcedureKey,
+                await db.DocumentVersions.AsNoTracking().Where(v => v.Id == details.Value.VersionId).Select(v => v.ProcedureDefinitionId).SingleOrDefaultAsync(cancellationToken),
+                cancellationToken) : null;
         var printedOn = DateOnly.FromDateTime(clock.ToLocal(clock.Now).DateTime);
         return new DocumentPrint(
             details.Value,

@@ -85,7 +85,7 @@ public sealed class PublicDocuments(IDbContextFactory<IsoDbContext> contexts, Do
             .OrderBy(v => v.Sequence)
             .Select(v => new DocumentChangeRow(v.EffectiveOn, v.ChangedSections, v.ChangeSummary ?? string.Empty, v.IssueNo, v.RevisionNo))
             .ToList();
-        var flow = document.Kind == DocumentKind.Procedure ? await DocumentProcedures.FlowAsync(db, agency.Id, document.ProcedureKey, cancellationToken) : null;
+        var flow = document.Kind == DocumentKind.Procedure ? await DocumentProcedures.FlowAsync(db, agency.Id, document.ProcedureKey, version.ProcedureDefinitionId, cancellationToken) : null;
         return new PublicDocumentView(agency.Code, agency.Name, document.Code, document.Kind, version.Title, version.IssueNo, version.RevisionNo,
             version.EffectiveOn, GetDocument.SignaturesOf(version), changes, rendered.Html, flow);
     }

@@ -28,7 +28,9 @@ public sealed class SubmitDocument(
     IWorkflowRuntime runtime,
     IWorkflowStore workflows,
     PasswordConfirmation passwords,
-    TimeProvider clock)
+    TimeProvider clock,
+    Procedures.DefinitionChecker checker,
+    Procedures.AgencyTime agencyTime)
 {
     public async Task<Result<DocumentStepResult>> HandleAsync(Caller caller, Guid id, SubmitDocumentRequest request, CancellationToken cancellationToken = default)
     {
@@ -67,6 +69,12 @@ public sealed class SubmitDocument(
         if (validation.Problem is { } invalid)
         {
             return invalid;
+        }
+
+        // The procedure draft the document carries is published by its approval: told now if it could not be (ADR 0025).
+        if (await DocumentProcedures.CarriedDraftProblemAsync(db, checker, agencyTime.Today, document, draft, cancellationToken) is { } carried)
+        {
+            return carried;
         }
 
         if (await passwords.ConfirmAsync(caller.UserId, request.Password) is not { } printedName)

@@ -54,7 +54,15 @@ public sealed class UpdateDraft(IDbContextFactory<IsoDbContext> contexts, IAutho
             return invalid;
         }
 
+        var (carried, notCarried) = await DocumentProcedures.ResolveDraftAsync(
+            db, document.AgencyId, document.Kind, document.ProcedureKey, request.Fields.ProcedureDraft, cancellationToken);
+        if (notCarried is not null)
+        {
+            return notCarried;
+        }
+
         request.Fields.CopyTo(draft, document.Kind);
+        draft.ProcedureDefinitionId = carried;
         draft.UpdatedAt = clock.GetUtcNow();
         draft.Revision++;
         if (document.EffectiveVersionId is null)

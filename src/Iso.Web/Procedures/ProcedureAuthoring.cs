@@ -252,6 +252,12 @@ public sealed class ProcedureAuthoring(
             return Problem.Stale("Problem_ProcedureStale", key, version, stored.Revision);
         }
 
+        // Reviewers of a document read the flow it carries: that flow does not change under them (ADR 0025).
+        if (await Documents.DocumentProcedures.CarryingDocumentAsync(db, stored.Id, cancellationToken) is { } carrier)
+        {
+            return Problem.Conflict("Problem_ProcedureCarriedByDocument", key, version, carrier);
+        }
+
         string text;
         try
         {

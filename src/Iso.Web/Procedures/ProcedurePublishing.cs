@@ -47,6 +47,11 @@ public sealed class ProcedurePublishing(
             return problem;
         }
 
+        if (await CarriedAsync(db, stored!, cancellationToken) is { } carried)
+        {
+            return carried;
+        }
+
         if (await ErrorsAsync(db, stored!, cancellationToken) is { } errors)
         {
             return errors;
@@ -95,6 +100,11 @@ public sealed class ProcedurePublishing(
         if (problem is not null)
         {
             return problem;
+        }
+
+        if (await CarriedAsync(db, stored!, cancellationToken) is { } carried)
+        {
+            return carried;
         }
 
         var authored = await db.ProcedureEvents.AsNoTracking()
@@ -207,9 +217,7 @@ public sealed class ProcedurePublishing(
     /// <summary>Errors that forbid submitting or publishing, keyed by JSON path: schema, validator, and units the agency lacks today.</summary>
     private async Task<Problem?> ErrorsAsync(IsoDbContext db, StoredDefinition stored, CancellationToken cancellationToken)
     {
-        var today = agencyTime.Today;
-        var units = await ProcedureCatalogue.ActiveUnitsAsync(db, stored.OwnerAgencyId!.Value, today, cancellationToken);
-        var report = ValidationReport.Of(checker.Check(stored.Json).Concat(checker.CheckUnits(stored.Json, units, today)));
+        var report = await CheckAsync(db, checker, agencyTime.Today, stored, cancellationToken);
         if (report.IsValid)
         {
             return null;
@@ -220,6 +228,19 @@ public sealed class ProcedurePublishing(
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Message>)[.. g.Select(e => Message.Verbatim(e.Message))], StringComparer.Ordinal);
         return new Problem(ProblemKind.Invalid, new Message("Problem_ProcedureHasErrors", report.Errors.Count), errors);
     }
+
+    /// <summary>What forbids publishing a version: schema, validator, and units the agency lacks <paramref name="today"/>.</summary>
+    internal static async Task<ValidationReport> CheckAsync(IsoDbContext db, DefinitionChecker checker, DateOnly today, StoredDefinition stored, CancellationToken cancellationToken)
+    {
+        var units = await ProcedureCatalogue.ActiveUnitsAsync(db, stored.OwnerAgencyId!.Value, today, cancellationToken);
+        return ValidationReport.Of(checker.Check(stored.Json).Concat(checker.CheckUnits(stored.Json, units, today)));
+    }
+
+    /// <summary>While a document under review carries this draft, the document's approval publishes it (ADR 0025).</summary>
+    private static async Task<Problem?> CarriedAsync(IsoDbContext db, StoredDefinition stored, CancellationToken cancellationToken) =>
+        await Documents.DocumentProcedures.CarryingDocumentAsync(db, stored.Id, cancellationToken) is { } code
+            ? Problem.Conflict("Problem_ProcedureCarriedByDocument", stored.Key, stored.Version, code)
+            : null;
 
     private async Task<Result<ProcedureVersionDetails>> SaveAsync(IsoDbContext db, Caller caller, StoredDefinition stored, CancellationToken cancellationToken)
     {

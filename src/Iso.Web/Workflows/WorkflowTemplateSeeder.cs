@@ -79,6 +79,7 @@ public sealed class WorkflowTemplateSeeder(
         if (demo)
         {
             await seeder.AdoptDemoProceduresAsync(cancellationToken);
+            await Documents.DemoDocuments.SeedAsync(scope.ServiceProvider.GetRequiredService<IsoDbContext>(), cancellationToken);
         }
     }
 }

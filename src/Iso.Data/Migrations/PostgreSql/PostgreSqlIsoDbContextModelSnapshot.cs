@@ -664,6 +664,9 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ProcedureDefinitionId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ReviewCaseId")
                         .HasColumnType("uuid");
 
@@ -705,6 +708,9 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.HasKey("Id")
                         .HasName("PK_DocumentVersions");
+
+                    b.HasIndex("ProcedureDefinitionId")
+                        .HasDatabaseName("IX_DocumentVersions_ProcedureDefinitionId");
 
                     b.HasIndex("ReviewCaseId")
                         .IsUnique()

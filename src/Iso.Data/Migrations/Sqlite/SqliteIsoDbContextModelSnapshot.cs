@@ -657,6 +657,9 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProcedureDefinitionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ReviewCaseId")
                         .HasColumnType("TEXT");
 
@@ -698,6 +701,9 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("PK_DocumentVersions");
+
+                    b.HasIndex("ProcedureDefinitionId")
+                        .HasDatabaseName("IX_DocumentVersions_ProcedureDefinitionId");
 
                     b.HasIndex("ReviewCaseId")
                         .IsUnique()

@@ -1,0 +1,64 @@
+using Bunit;
+using Iso.Web.Components.Documents;
+using Iso.Web.Documents;
+using Iso.Web.Documents.Rendering;
+using Iso.Web.Procedures;
+using Iso.Web.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Iso.Web.Tests.Components.Documents;
+
+/// <summary>The flow section of a procedure document (ADR 0025): flowchart and step table of the version it names.</summary>
+public sealed class DocumentFlowTableTests : BunitContext
+{
+    private static readonly string MotCap = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "tthc-mot-cap.json"));
+
+    public DocumentFlowTableTests()
+    {
+        this.AddIsoTestServices();
+        Services.AddSingleton<DocumentHtmlSanitizer>();
+        Services.AddSingleton<DocumentMarkdown>();
+        IsoTestServices.UseCulture("vi-VN");
+    }
+
+    private static DocumentFlow Flow(bool draft, bool approvedWith = false) =>
+        new("cap-phieu", "Cấp phiếu lý lịch tư pháp", 3, false, StepTable.Read(MotCap)!, draft)
+        {
+            Graph = FlowchartGraph.FromJson(MotCap),
+            IsApprovedWith = approvedWith,
+        };
+
+    [Fact]
+    public void CarriedDraft_ShowsItsFlowchartAndSteps_MarkedAsADraft()
+    {
+        var flow = Flow(draft: true);
+
+        var cut = Render<DocumentFlowTable>(p => p.Add(x => x.Flow, flow).Add(x => x.ShowChart, true));
+
+        Assert.Equal("DỰ THẢO", cut.Find("[data-testid='document-flow-draft']").TextContent.Trim());
+        Assert.Contains("bản nháp", cut.Find("[data-testid='document-flow-source']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("phiên bản 3", cut.Find("[data-testid='document-flow-source']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(15, cut.FindAll("[data-testid='document-flowchart'] [data-node]").Count);
+        Assert.Equal(flow.Steps.Steps.Count, cut.FindAll("[data-testid='document-flow-steps'] tbody tr").Count);
+        Assert.Contains("Kiểm tra, tiếp nhận hồ sơ", cut.Find("[data-testid='document-flow-steps']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ApprovedVersion_IsNotMarked_AndSaysItWasPublishedWithTheDocument()
+    {
+        var cut = Render<DocumentFlowTable>(p => p.Add(x => x.Flow, Flow(draft: false, approvedWith: true)).Add(x => x.ShowChart, true));
+
+        Assert.Empty(cut.FindAll("[data-testid='document-flow-draft']"));
+        Assert.Contains("ban hành cùng tài liệu này", cut.Find("[data-testid='document-flow-source']").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-testid='document-flowchart'] svg"));
+    }
+
+    [Fact]
+    public void Print_KeepsTheStepTable_WithoutTheFlowchart()
+    {
+        var cut = Render<DocumentFlowTable>(p => p.Add(x => x.Flow, Flow(draft: false)));
+
+        Assert.Empty(cut.FindAll("[data-testid='document-flowchart']"));
+        Assert.NotEmpty(cut.FindAll("[data-testid='document-flow-steps'] tbody tr"));
+    }
+}
