@@ -3,6 +3,7 @@ using Iso.Data.Identity;
 using Iso.Web.Documents;
 using Iso.Web.Documents.Rendering;
 using Iso.Web.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests.Documents.Rendering;
 
