@@ -70,12 +70,19 @@ async Task SearchAsync(DatabaseProvider provider, string? postgresServer)
     var directory = Path.Combine(Path.GetTempPath(), "iso-document-bench", Guid.NewGuid().ToString("N"));
     string? connectionString = null;
     string? database = null;
+    var reused = false;
     if (provider == DatabaseProvider.PostgreSql)
     {
-        database = $"iso_bench_{Guid.NewGuid():N}";
+        // ISO_BENCH_POSTGRES_DATABASE: a database kept by an earlier --keep run (loaded, not loaded again, kept).
+        reused = Environment.GetEnvironmentVariable("ISO_BENCH_POSTGRES_DATABASE") is { Length: > 0 };
+        database = reused ? Environment.GetEnvironmentVariable("ISO_BENCH_POSTGRES_DATABASE")! : $"iso_bench_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(postgresServer);
         await connection.OpenAsync();
-        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+        if (!reused)
+        {
+            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection).ExecuteNonQueryAsync();
+        }
+
         connectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = database }.ConnectionString;
     }
 
@@ -100,15 +107,21 @@ async Task SearchAsync(DatabaseProvider provider, string? postgresServer)
         var agencyId = Guid.CreateVersion7();
         var factory = provider_.GetRequiredService<IDbContextFactory<IsoDbContext>>();
         var load = Stopwatch.StartNew();
-        await using (var db = await factory.CreateDbContextAsync())
+        if (reused)
         {
+            await using var db = await factory.CreateDbContextAsync();
+            agencyId = await db.Agencies.Where(a => a.Code == "STP").Select(a => a.Id).SingleAsync();
+        }
+        else
+        {
+            await using var db = await factory.CreateDbContextAsync();
             db.AgencyKinds.Add(new AgencyKind { Code = "department", NameVi = "Sở/ngành", NameEn = "Department" });
             db.Agencies.Add(new Agency { Id = agencyId, Code = "STP", Name = "Sở Tư pháp", KindCode = "department", EffectiveFrom = new DateOnly(2021, 1, 1) });
             await db.SaveChangesAsync();
         }
 
         var random = new Random(11);
-        for (var batch = 0; batch < documents; batch += 500)
+        for (var batch = 0; batch < documents && !reused; batch += 500)
         {
             await using var db = await factory.CreateDbContextAsync();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -183,7 +196,7 @@ async Task SearchAsync(DatabaseProvider provider, string? postgresServer)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
-        if (database is not null && keepDatabase)
+        if (database is not null && (keepDatabase || reused))
         {
             Line($"(database {database} kept)");
         }
