@@ -109,26 +109,15 @@ public static class SearchHighlights
             }
         }
 
-        // Start a few words before the first match when the window allows it, so the match is read in context.
+        // The earliest best window ends at its last match; move it on so that its first match is three words in (only
+        // unmatched words leave at the front, so it keeps every match), and read the matches in context.
         var first = bestStart;
         while (first < bestStart + words && tokens[first].Word < 0)
         {
             first++;
         }
 
-        if (first < bestStart + words && first == bestStart)
-        {
-            var lead = Math.Min(3, bestStart);
-            var last = bestStart + words - 1;
-            var trailingUnmatched = 0;
-            while (trailingUnmatched < lead && tokens[last - trailingUnmatched].Word < 0)
-            {
-                trailingUnmatched++;
-            }
-
-            bestStart -= trailingUnmatched;
-        }
-
+        bestStart = Math.Min(Math.Max(bestStart, first - 3), tokens.Count - words);
         return Write(text, tokens, bestStart, bestStart + words, ellipses: true);
     }
 
@@ -180,8 +169,10 @@ public static class SearchHighlights
         }
 
         var output = new StringBuilder();
-        var begin = ellipses ? tokens[from].Start : 0;
-        var end = ellipses ? tokens[to - 1].End : text.Length;
+        // A window cut inside the text starts and ends at a word; where it reaches the text's start or end, it keeps the
+        // punctuation there.
+        var begin = ellipses && from > 0 ? tokens[from].Start : 0;
+        var end = ellipses && to < tokens.Count ? tokens[to - 1].End : text.Length;
         if (ellipses && from > 0)
         {
             output.Append('…');
@@ -207,7 +198,7 @@ public static class SearchHighlights
             output.Append('…');
         }
 
-        return output.ToString();
+        return ellipses ? output.ToString().Trim() : output.ToString();
     }
 
     private static void Append(StringBuilder output, string text, int from, int to, bool collapse)
