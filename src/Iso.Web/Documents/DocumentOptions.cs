@@ -12,6 +12,10 @@ public sealed class DocumentOptions
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxAttachmentBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>Memory for the rendered HTML of issued versions (<c>RenderedHtmlCache</c>); 64 MB by default.</summary>
+    [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long RenderedHtmlCacheBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Days staff have to acknowledge (read and understood) a new effective version, unless the document says otherwise.</summary>
     [Range(1, 365)]
     public int AcknowledgeWithinDays { get; set; } = 14;

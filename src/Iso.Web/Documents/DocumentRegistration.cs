@@ -14,6 +14,7 @@ internal static class DocumentRegistration
     {
         services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DocumentHtmlSanitizer>();
+        services.AddSingleton<RenderedHtmlCache>();
         services.AddSingleton<DocumentMarkdown>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowActionHandler, DocumentPublishActionHandler>());
         services.AddScoped<PasswordConfirmation>();

@@ -33,7 +33,13 @@ public sealed class DocumentRendering(IDbContextFactory<IsoDbContext> contexts, 
             return DocumentAccess.NotFound(id);
         }
 
-        return await markdown.RenderAsync(version.Markdown, codes => DocumentAccess.ResolveReferencesAsync(db, document.AgencyId, codes, cancellationToken));
+        // An issued version's text never changes (the database refuses it), so its HTML comes from the cache; a draft's
+        // is rendered each time.
+        Func<IReadOnlyList<string>, Task<IReadOnlyDictionary<string, string>>> resolve =
+            codes => DocumentAccess.ResolveReferencesAsync(db, document.AgencyId, codes, cancellationToken);
+        return DocumentVersion.IsIssued(version.Status)
+            ? await markdown.RenderIssuedAsync(version.Markdown, resolve)
+            : await markdown.RenderAsync(version.Markdown, resolve);
     }
 
     /// <summary>The editor's live preview, in the caller's own agency.</summary>

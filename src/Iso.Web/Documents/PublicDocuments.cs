@@ -74,7 +74,7 @@ public sealed class PublicDocuments(IDbContextFactory<IsoDbContext> contexts, Do
             return Problem.NotFound("Problem_DocumentNotFound", code);
         }
 
-        var rendered = await markdown.RenderAsync(version.Markdown, async codes =>
+        var rendered = await markdown.RenderIssuedAsync(version.Markdown, async codes =>
         {
             var found = await db.Documents.AsNoTracking()
                 .Where(d => d.AgencyId == agency.Id && codes.Contains(d.Code) && d.EffectiveVersionId != null && d.ObsoletedAt == null && PublishedKinds.Contains(d.Kind))

@@ -55,7 +55,7 @@ public static class SearchText
     /// <summary>đ → d and Đ → D (the one Vietnamese letter that no decomposition folds).</summary>
     public static string FoldD(string word) => word.Replace('đ', 'd').Replace('Đ', 'D');
 
-    private static bool IsWordCharacter(char c) =>
+    internal static bool IsWordCharacter(char c) =>
         char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
             or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.DecimalDigitNumber
             or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
