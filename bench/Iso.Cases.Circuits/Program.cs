@@ -9,10 +9,10 @@ using Microsoft.Playwright;
 // Against a running app started with this assembly as its startup hook (DOTNET_STARTUP_HOOKS, ISO_GC_PROBE=DIR; see
 // bench/load/circuits.sh): signs in with headless Chromium in a few browser contexts, measures the app's GC heap after
 // full collections, opens N pages of PATH (each its own circuit), waits until each is interactive, measures again.
-// Usage: Iso.Cases.Circuits <base-url> --probe DIR [--pages 300] [--contexts 6] [--path /viec-cua-toi] [--user motcua.stp] [--cases 30]
+// Usage: Iso.Cases.Circuits <base-url> --probe DIR [--pages 300] [--contexts 6] [--path /viec-cua-toi] [--user motcua.stp] [--cases 30] [--hold SECONDS]
 var baseUrl = "http://127.0.0.1:5092";
 string? probe = null;
-int pages = 300, contexts = 6, cases = 30;
+int pages = 300, contexts = 6, cases = 30, hold = 0;
 var path = "/viec-cua-toi";
 var user = "motcua.stp";
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +24,7 @@ for (var i = 0; i < args.Length; i++)
         case "--contexts": contexts = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--cases": cases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--path": path = args[++i]; break;
+        case "--hold": hold = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--user": user = args[++i]; break;
         default: baseUrl = args[i]; break;
     }
@@ -109,6 +110,13 @@ Console.WriteLine($"after:  {after}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"per circuit: GC heap {(after.Heap - before.Heap) / 1024.0 / opened.Count:0} KB, working set {(after.WorkingSet - before.WorkingSet) / 1024.0 / opened.Count:0} KB ({opened.Count} circuits of {path})"));
 
+if (hold > 0)
+{
+    // Time for a heap snapshot of the app with every circuit open (dotnet-gcdump collect -p PID).
+    Console.WriteLine($"holding the pages open for {hold} s");
+    await Task.Delay(TimeSpan.FromSeconds(hold));
+}
+
 // Still alive? One of the pages reacts to a click after the measurement (the circuits were not dropped).
 var last = opened[^1];
 await last.ReloadAsync();
@@ -118,26 +126,12 @@ return 0;
 
 async Task OpenAsync(IPage page)
 {
-    // Interactive: the circuit's WebSocket has carried render batches (the first interactive render of the page).
-    var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    var frames = 0;
-    page.WebSocket += (_, socket) =>
-    {
-        if (socket.Url.Contains("_blazor", StringComparison.Ordinal))
-        {
-            socket.FrameReceived += (_, frame) =>
-            {
-                if ((frame.Binary?.Length ?? frame.Text?.Length ?? 0) > 200 && Interlocked.Increment(ref frames) >= 1)
-                {
-                    rendered.TrySetResult();
-                }
-            };
-        }
-    };
     await page.GotoAsync(path, new() { Timeout = 120_000 });
-    await rendered.Task.WaitAsync(TimeSpan.FromSeconds(120));
-    await page.WaitForSelectorAsync("[data-testid=inbox-table], [data-testid=inbox-empty], h1", new() { Timeout = 120_000 });
-    await page.WaitForTimeoutAsync(500);
+    // Interactive: the layout says so once the circuit is up (data-interactive, as the browser tests wait for it), and the
+    // page's content is there (the inbox's table or its empty state, else the heading).
+    await page.WaitForSelectorAsync(".mud-layout[data-interactive='true']", new() { Timeout = 120_000 });
+    await page.WaitForSelectorAsync(path.StartsWith("/viec-cua-toi", StringComparison.Ordinal) ? "[data-testid=inbox-table], [data-testid=inbox-empty]" : "h1", new() { Timeout = 120_000 });
+    await page.WaitForTimeoutAsync(300);
 }
 
 async Task<Memory> MeasureAsync()

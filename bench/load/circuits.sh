@@ -6,11 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=5092
+# Published output: outside Development only a published app serves the static web assets (blazor.web.js, MudBlazor).
+OUT=${OUT:-/tmp/iso-web-published}
 if [[ -z "${NO_BUILD:-}" ]]; then
-  dotnet build -c Release -nologo -v q src/Iso.Web >/dev/null
+  dotnet publish -c Release -nologo -v q src/Iso.Web -o "$OUT" >/dev/null
   dotnet build -c Release -nologo -v q bench/Iso.Cases.Circuits >/dev/null
 fi
-APP=${APP:-src/Iso.Web/bin/Release/net10.0/Iso.Web.dll}
+APP=${APP:-$OUT/Iso.Web.dll}
 BENCH=$(pwd)/bench/Iso.Cases.Circuits/bin/Release/net10.0/Iso.Cases.Circuits.dll
 WORK=$(mktemp -d /tmp/iso-circuits.XXXX)
 COMMON=(--Iso:DataDirectory="$WORK" --Iso:AllowDemoPasswords=true --Iso:SignIn:PermitsPerAddress=100000
