@@ -67,6 +67,11 @@ for (var c = 0; c < contexts; c++)
 {
     var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1366, Height = 900 } });
     var page = await context.NewPageAsync();
+    if (c == 0)
+    {
+        page.Console += (_, message) => { if (message.Type is "error" or "warning") Console.Error.WriteLine($"browser {message.Type}: {message.Text}"); };
+    }
+
     await page.GotoAsync("/login");
     await page.FillAsync("#login-username", user);
     await page.FillAsync("#login-password", Password);

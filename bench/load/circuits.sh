@@ -20,7 +20,7 @@ COMMON=(--Iso:DataDirectory="$WORK" --Iso:AllowDemoPasswords=true --Iso:SignIn:P
 export ASPNETCORE_ENVIRONMENT=Production
 dotnet "$APP" seed --demo --Iso:DataDirectory="$WORK" >/dev/null
 mkdir -p "$WORK/probe"
-DOTNET_STARTUP_HOOKS="$BENCH" ISO_GC_PROBE="$WORK/probe" dotnet "$APP" --urls "http://127.0.0.1:$PORT" "${COMMON[@]}" >"$WORK/app.log" 2>&1 &
+DOTNET_STARTUP_HOOKS="$BENCH" ISO_GC_PROBE="$WORK/probe" dotnet "$APP" --contentRoot "$(dirname "$APP")" --urls "http://127.0.0.1:$PORT" "${COMMON[@]}" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
