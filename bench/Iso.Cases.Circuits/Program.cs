@@ -13,6 +13,7 @@ using Microsoft.Playwright;
 var baseUrl = "http://127.0.0.1:5092";
 string? probe = null;
 int pages = 300, contexts = 6, cases = 30, hold = 0;
+string? screenshots = null;
 var path = "/viec-cua-toi";
 var user = "motcua.stp";
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,7 @@ for (var i = 0; i < args.Length; i++)
         case "--contexts": contexts = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--cases": cases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--path": path = args[++i]; break;
+        case "--screenshots": screenshots = args[++i]; break;
         case "--hold": hold = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--user": user = args[++i]; break;
         default: baseUrl = args[i]; break;
@@ -120,6 +122,18 @@ if (hold > 0)
     // Time for a heap snapshot of the app with every circuit open (dotnet-gcdump collect -p PID).
     Console.WriteLine($"holding the pages open for {hold} s");
     await Task.Delay(TimeSpan.FromSeconds(hold));
+}
+
+if (screenshots is not null)
+{
+    // A look at the page as measured, at desktop width and on a phone (390 px).
+    Directory.CreateDirectory(screenshots);
+    var look = opened[0];
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-desktop.png"), FullPage = true });
+    await look.SetViewportSizeAsync(390, 844);
+    await look.WaitForTimeoutAsync(500);
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390.png"), FullPage = true });
+    await look.SetViewportSizeAsync(1366, 900);
 }
 
 // Still alive? One of the pages reacts to a click after the measurement (the circuits were not dropped).
