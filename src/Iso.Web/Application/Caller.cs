@@ -4,6 +4,7 @@ using Iso.Web.Auth;
 using Iso.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Iso.Web.Application;
 
@@ -70,8 +71,13 @@ public sealed class Caller
 
 /// <summary>Builds the <see cref="Caller"/> from the principal: claims, the real policies, and the unit's code
 /// (the claim carries the unit's id, which stays stable when a unit is renamed) from a short-lived context.</summary>
-public sealed class CallerFactory(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization)
+public sealed class CallerFactory(IDbContextFactory<IsoDbContext> contexts, IAuthorizationService authorization, IMemoryCache cache)
 {
+    /// <summary>How long a unit's code is remembered: every API request builds a caller, and a unit's code never changes
+    /// (renaming changes its name; a merge moves people to another unit, hence another id), so it need not cost a query
+    /// each time. The expiry only keeps the cache from holding units that no longer exist.</summary>
+    public static readonly TimeSpan UnitCodeCacheDuration = TimeSpan.FromMinutes(10);
+
     public async Task<Caller> CreateAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -84,11 +90,18 @@ public sealed class CallerFactory(IDbContextFactory<IsoDbContext> contexts, IAut
         string[] unitCodes = [];
         if (Guid.TryParse(user.FindFirstValue(IsoClaims.UnitId), out var unitId))
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            unitCodes = await db.Units.AsNoTracking()
-                .Where(u => u.Id == unitId && u.AgencyId == agencyId)
-                .Select(u => u.Code)
-                .ToArrayAsync(cancellationToken);
+            var key = (nameof(CallerFactory), unitId, agencyId);
+            if (!cache.TryGetValue(key, out string[]? codes) || codes is null)
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                codes = await db.Units.AsNoTracking()
+                    .Where(u => u.Id == unitId && u.AgencyId == agencyId)
+                    .Select(u => u.Code)
+                    .ToArrayAsync(cancellationToken);
+                cache.Set(key, codes, UnitCodeCacheDuration);
+            }
+
+            unitCodes = codes;
         }
 
         var readsAcross = (await authorization.AuthorizeAsync(user, IsoPolicies.ReadAcrossAgencies)).Succeeded;

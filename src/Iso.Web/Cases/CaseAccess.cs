@@ -12,9 +12,12 @@ internal static class CaseAccess
     public static Problem TaskNotFound(Guid id) => Problem.NotFound("Problem_TaskNotFound", id);
 
     /// <summary>Null when the caller may claim or complete the task as far as the agency goes; the engine then checks role, unit and assignee.</summary>
-    public static async Task<Problem?> CheckMayActOnTaskAsync(this IWorkflowStore store, Caller caller, Guid taskId, CancellationToken cancellationToken)
+    public static async Task<Problem?> CheckMayActOnTaskAsync(this IWorkflowStore store, Caller caller, Guid taskId, CancellationToken cancellationToken) =>
+        MayActOn(caller, taskId, await store.FindTaskAsync(taskId, cancellationToken));
+
+    /// <summary>The same check on a task already read (a use case that needs the task afterwards reads it once).</summary>
+    public static Problem? MayActOn(Caller caller, Guid taskId, WorkflowTaskRecord? task)
     {
-        var task = await store.FindTaskAsync(taskId, cancellationToken);
         if (task is null || !caller.MayRead(task.AgencyId))
         {
             return TaskNotFound(taskId);

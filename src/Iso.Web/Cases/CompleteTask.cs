@@ -9,7 +9,7 @@ namespace Iso.Web.Cases;
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment = null, Dictionary<string, JsonElement>? Form = null);
 
 /// <summary>Completes an open task of one's own agency; the engine checks role, unit, assignee, outcome, form and comment.</summary>
-public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime, TaskSteps steps)
+public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
 {
     public async Task<Result<CommandView>> HandleAsync(
         Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default)
@@ -25,40 +25,24 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime,
             return invalid;
         }
 
-        if (await store.CheckMayActOnTaskAsync(caller, taskId, cancellationToken) is { } refused)
+        // The task is read once, for the agency check and the document-control refusal.
+        var task = await store.FindTaskAsync(taskId, cancellationToken);
+        if (CaseAccess.MayActOn(caller, taskId, task) is { } refused)
         {
             return refused;
         }
 
         // Document control is signed with the password and keeps the author from approving (Documents/DecideOnDocument):
         // its steps are taken on the document, never as a bare task.
-        if ((await store.FindTaskAsync(taskId, cancellationToken))?.DefinitionKey == Documents.DocumentAccess.DefinitionKey)
+        if (task!.DefinitionKey == Documents.DocumentAccess.DefinitionKey)
         {
             return Problem.Conflict("Problem_DocumentTaskElsewhere");
         }
 
-        if (await CommentMissingAsync(taskId, request, cancellationToken) is { } missing)
-        {
-            return missing;
-        }
-
+        // An outcome that needs a comment (a return, a refusal) without one is refused by the engine, which knows the step
+        // already (CommentRequiredException, said next to the comment box): no second read of the case and its definition.
         var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form);
         return await WorkflowProblems.RunAsync(runtime, () => runtime.CompleteTaskAsync(command, cancellationToken));
-    }
-
-    /// <summary>An outcome that requires a comment (a return, a refusal) without one: said next to the comment box.</summary>
-    private async Task<Problem?> CommentMissingAsync(Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken)
-    {
-        if (!Validation.IsBlank(request.Comment)
-            || await store.FindTaskAsync(taskId, cancellationToken) is not { } task
-            || await store.FindCaseAsync(task.CaseId, cancellationToken) is not { } workflowCase)
-        {
-            return null;
-        }
-
-        var outcome = TaskSteps.Step(await steps.DefinitionOfAsync(workflowCase, cancellationToken), task.NodeId)?
-            .Outcomes.FirstOrDefault(o => string.Equals(o.Name, request.Outcome!.Trim(), StringComparison.Ordinal));
-        return outcome is { RequireComment: true } ? Problem.Invalid("comment", "Validation_CommentRequired", outcome.Label ?? outcome.Name) : null;
     }
 
     /// <summary>Form values as the engine takes them (text as typed); objects, arrays and oversized values are refused per field.</summary>

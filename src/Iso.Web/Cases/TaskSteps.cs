@@ -10,6 +10,11 @@ public sealed class TaskSteps(IWorkflowDefinitionStore definitions, WorkflowDefi
     public async Task<WorkflowDefinition?> DefinitionOfAsync(WorkflowCaseRecord workflowCase, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowCase);
+        if (catalog.TryGetDefinition(workflowCase.DefinitionId, out var known))
+        {
+            return known;
+        }
+
         var stored = await definitions.FindAsync(workflowCase.DefinitionId, cancellationToken);
         return stored is null ? null : catalog.GetDefinition(stored);
     }

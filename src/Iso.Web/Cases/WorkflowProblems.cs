@@ -11,6 +11,8 @@ internal static class WorkflowProblems
     {
         ApologyStateException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         CaseNotFaultedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
+        // Said next to the comment box, like the other field errors.
+        CommentRequiredException { OutcomeLabel: { } label } => Problem.Invalid("comment", "Validation_CommentRequired", label),
         TaskAlreadyCompletedException ex => Problem.Of(ProblemKind.Conflict, Message.Verbatim(ex.Message)),
         WorkflowForbiddenException ex => Problem.Of(ProblemKind.Forbidden, Message.Verbatim(ex.Message)),
         WorkflowNotFoundException ex => Problem.Of(ProblemKind.NotFound, Message.Verbatim(ex.Message)),

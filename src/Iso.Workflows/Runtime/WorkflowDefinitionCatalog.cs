@@ -62,5 +62,19 @@ public sealed class WorkflowDefinitionCatalog
         return Get(stored).Definition;
     }
 
+    /// <summary>The parsed definition of a stored version this node has already parsed: no read of the store (its JSON is
+    /// large) on the hot paths that only need a step (completing a task, the task page).</summary>
+    public bool TryGetDefinition(Guid storedId, out WorkflowDefinition definition)
+    {
+        if (_compiled.TryGetValue(storedId, out var compiled))
+        {
+            definition = compiled.Definition;
+            return true;
+        }
+
+        definition = null!;
+        return false;
+    }
+
     internal bool TryGet(Guid storedId, out CompiledDefinition compiled) => _compiled.TryGetValue(storedId, out compiled!);
 }

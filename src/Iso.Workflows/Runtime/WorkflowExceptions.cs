@@ -18,6 +18,33 @@ public class WorkflowException : Exception
     }
 }
 
+/// <summary>The outcome chosen needs a comment (a return, a refusal) and none was given. Nothing was stored.</summary>
+public sealed class CommentRequiredException : WorkflowException
+{
+    public CommentRequiredException()
+    {
+    }
+
+    public CommentRequiredException(string message)
+        : base(message)
+    {
+    }
+
+    public CommentRequiredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public CommentRequiredException(string outcomeLabel, string message)
+        : base(message)
+    {
+        OutcomeLabel = outcomeLabel;
+    }
+
+    /// <summary>The outcome's label (or name), for a message next to the comment box.</summary>
+    public string? OutcomeLabel { get; }
+}
+
 /// <summary>The task was completed (or cancelled) by someone else first.</summary>
 public sealed class TaskAlreadyCompletedException : WorkflowException
 {

@@ -158,7 +158,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
             if (outcome.RequireComment && IsBlank(command.Comment))
             {
-                throw new WorkflowException($"Chọn '{outcome.Label ?? outcome.Name}' cần ghi ý kiến (a comment is required for outcome '{outcome.Name}').");
+                throw new CommentRequiredException(
+                    outcome.Label ?? outcome.Name, $"Chọn '{outcome.Label ?? outcome.Name}' cần ghi ý kiến (a comment is required for outcome '{outcome.Name}').");
             }
 
             var formJson = ApplyForm(execution, node, command.Form);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Issue 12's load target: 200 concurrent API clients completing tasks (p95 < 250 ms, no errors).
+# Starts the app (Release, Production, demo data, sign-in throttle raised for the bench) on a fresh database,
+# runs bench/Iso.Cases.Load against it, stops it. Usage:
+#   bench/load/run.sh --db /tmp/load.db [--think-ms 1000] [--clients 200] [--tasks 15] [--hey]
+#   bench/load/run.sh --postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=iso_load" [...]
+# The database is created anew (SQLite file removed; PostgreSQL database dropped and created).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DB=""; PG=""; PORT=5091; HEY=0; DRIVER_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --db) DB="$2"; shift 2 ;;
+    --postgres) PG="$2"; shift 2 ;;
+    --port) PORT="$2"; shift 2 ;;
+    --hey) HEY=1; shift ;;
+    --keep) KEEP=1; shift ;;
+    *) DRIVER_ARGS+=("$1"); shift ;;
+  esac
+done
+[[ -n "$DB" || -n "$PG" ]] || { echo "usage: $0 --db FILE | --postgres CONN [driver options]" >&2; exit 2; }
+
+if [[ -z "${NO_BUILD:-}" ]]; then
+  dotnet build -c Release -nologo -v q src/Iso.Web >/dev/null
+  dotnet build -c Release -nologo -v q bench/Iso.Cases.Load >/dev/null
+fi
+APP=${APP:-src/Iso.Web/bin/Release/net10.0/Iso.Web.dll}
+LOAD=bench/Iso.Cases.Load/bin/Release/net10.0/Iso.Cases.Load.dll
+WORK=$(mktemp -d /tmp/iso-load.XXXX)
+DBARGS=(--Iso:DataDirectory="$WORK")
+if [[ -n "$DB" ]]; then
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  DBARGS+=(--Iso:Database:Provider=Sqlite --Iso:Database:ConnectionString="Data Source=$DB")
+else
+  NAME=$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$PG")
+  ADMIN=$(sed 's/Database=[^;]*/Database=postgres/' <<<"$PG")
+  HOSTPORT=$(sed -n 's/.*Host=\([^;]*\).*Port=\([^;]*\).*/-h \1 -p \2/p' <<<"$PG")
+  psql $HOSTPORT -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$NAME\" WITH (FORCE)" -c "CREATE DATABASE \"$NAME\"" >/dev/null
+  DBARGS+=(--Iso:Database:Provider=PostgreSql --Iso:Database:ConnectionString="$PG")
+fi
+export ASPNETCORE_ENVIRONMENT=Production
+COMMON=("${DBARGS[@]}" --Iso:AllowDemoPasswords=true --Iso:SignIn:PermitsPerAddress=100000 --Iso:SignIn:PermitsPerAccount=100000
+  --AllowedHosts='*' --Logging:LogLevel:Default=Warning)
+dotnet "$APP" seed --demo "${DBARGS[@]}" >/dev/null
+dotnet "$APP" --urls "http://127.0.0.1:$PORT" "${COMMON[@]}" >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+echo "# $(date -u +%FT%TZ) $(uptime)"
+echo "# database: ${DB:-PostgreSQL $NAME}"
+dotnet "$LOAD" "http://127.0.0.1:$PORT" --pid "$APP_PID" "${DRIVER_ARGS[@]}" || echo "# driver exit $?"
+if [[ "$HEY" == 1 ]]; then
+  TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"userName":"motcua.stp","password":"Demo@2026"}' \
+    "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+  echo "# hey -c 200 -n 10000 GET /api/v1/tasks?pageSize=20 (a unit's inbox, read only)"
+  hey -c 200 -n 10000 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/tasks?pageSize=20" | sed -n '/Summary/,/Status code/p;/\[[0-9]*\]/p' | grep -v '^$' | head -30
+fi
+echo "# $(uptime)"
+[[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
