@@ -167,6 +167,7 @@ public sealed partial class BulkSeedCasesTests
             builder.UseEnvironment("Production");
             builder.UseSetting("Iso:DataDirectory", dataDirectory);
             builder.UseSetting("Iso:SeedDemoData", "false");
+            builder.UseSetting("Iso:AllowDemoPasswords", "true");
             builder.UseSetting("Iso:Workflows:RunTimerService", "false");
         }
     }

@@ -66,6 +66,10 @@ public abstract class BulkCaseWriter : IAsyncDisposable
     /// <summary>Stores every row in one transaction, or nothing.</summary>
     public abstract Task WriteAsync(CaseRows rows, CancellationToken cancellationToken = default);
 
+    /// <summary>After the last batch: the planner's statistics refreshed, and on PostgreSQL the visibility map built
+    /// (VACUUM), without which the statistics' covering indexes cannot be read index-only (measured: 3× slower).</summary>
+    public abstract Task FinishAsync(CancellationToken cancellationToken = default);
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The rows as the command path stages them, in chunks of at most <paramref name="chunk"/> rows, in the
@@ -101,6 +105,7 @@ public abstract class BulkCaseWriter : IAsyncDisposable
 internal sealed class SqliteBulkCaseWriter : BulkCaseWriter
 {
     private readonly SqliteSqlSession _session;
+    private readonly SqliteConnection _connection;
 
     public SqliteBulkCaseWriter(WorkflowTables tables, string connectionString)
         : base(tables)
@@ -116,6 +121,7 @@ internal sealed class SqliteBulkCaseWriter : BulkCaseWriter
             command.ExecuteNonQuery();
         }
 
+        _connection = connection;
         _session = new SqliteSqlSession(connection, tables);
     }
 
@@ -143,6 +149,15 @@ internal sealed class SqliteBulkCaseWriter : BulkCaseWriter
         }
     }
 
+    public override Task FinishAsync(CancellationToken cancellationToken = default)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.CommandTimeout = 0;
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public override ValueTask DisposeAsync() => _session.DisposeAsync();
 }
 
@@ -164,6 +179,16 @@ internal sealed class PostgreSqlBulkCaseWriter(WorkflowTables tables, string con
         // Effects last: their INSERT triggers (records archived, documents published) see the steps' rows.
         await CopyAsync(connection, Tables.Effects, rows.Effects, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public override async Task FinishAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var tables = new[] { Tables.Cases.Name, Tables.Tasks.Name, Tables.Timers.Name, Tables.Journal.Name, Tables.Notifications.Name, Tables.Apologies.Name, Tables.Effects.Name };
+        command.CommandText = $"VACUUM (ANALYZE) {string.Join(", ", tables.Select(SqlText.Quote))}";
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

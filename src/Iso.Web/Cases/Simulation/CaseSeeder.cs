@@ -126,15 +126,29 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
             progress(Progress());
         }
 
-        while (planned < count)
+        // The next batch's codes are taken before the current batch is written: on SQLite the sequence table would
+        // otherwise wait for the writer's transaction, and the two would never overlap.
+        async Task<List<CasePlan>?> NextAsync()
         {
-            var plans = new List<CasePlan>(Math.Min(batchSize, count - planned));
-            for (var i = 0; i < plans.Capacity; i++)
+            if (planned >= count)
             {
-                plans.Add(Plan(random, procedures[random.Next(procedures.Count)], yearAgo, recent, now));
+                return null;
             }
 
-            await TakeCodesAsync(plans, cancellationToken);
+            var next = new List<CasePlan>(Math.Min(batchSize, count - planned));
+            for (var i = 0; i < next.Capacity; i++)
+            {
+                next.Add(Plan(random, procedures[random.Next(procedures.Count)], yearAgo, recent, now));
+            }
+
+            planned += next.Count;
+            await TakeCodesAsync(next, cancellationToken);
+            return next;
+        }
+
+        var plans = await NextAsync();
+        while (plans is not null)
+        {
             var store = new RecordingWorkflowStore();
             var played = await PlayAsync(simulator.On(store, definitions), plans, now, concurrency, cancellationToken);
             var rows = store.Rows();
@@ -145,12 +159,13 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
             }
 
             await FinishWriteAsync();
+            plans = await NextAsync();
             writingFates = fates;
             writing = Task.Run(() => writer.WriteAsync(rows, cancellationToken), cancellationToken);
-            planned += plans.Count;
         }
 
         await FinishWriteAsync();
+        await writer.FinishAsync(cancellationToken);
         return Progress();
     }
 
