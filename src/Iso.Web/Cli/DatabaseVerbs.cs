@@ -22,7 +22,7 @@ internal static class DatabaseVerbs
     private static async Task<int> RunAsync(CliInvocation invocation, bool seed)
     {
         var options = CliOptions.Parse(
-            invocation.Arguments, seed ? ["--cases", "--concurrency", "--batch", "--random-seed"] : [], seed ? ["--demo", "--reorganise-2025"] : [], out var error);
+            invocation.Arguments, seed ? ["--cases", "--concurrency", "--batch", "--random-seed"] : [], seed ? ["--demo", "--reorganise-2025", "--bulk"] : [], out var error);
         if (error is not null)
         {
             await invocation.Error.WriteLineAsync(error);

@@ -89,6 +89,12 @@ internal sealed class RecordTable<T> : IRecordTable
 
     public int ColumnCount => _columns.Length;
 
+    /// <summary>The (unquoted) name of column <paramref name="index"/>.</summary>
+    public string ColumnNameOf(int index) => _columns[index].Name;
+
+    /// <summary>The database type of column <paramref name="index"/> as the model maps it (e.g. <c>uuid</c>, <c>text</c>).</summary>
+    public string StoreTypeOf(int index) => _columns[index].StoreType;
+
     /// <summary>The parameter name of column <paramref name="index"/> in <see cref="InsertSql"/> and <see cref="UpdateSql"/>.</summary>
     public string ParameterOf(int index) => _columns[index].Parameter;
 
@@ -179,6 +185,8 @@ internal sealed class RecordTable<T> : IRecordTable
         public string Parameter { get; }
 
         public Type ProviderType { get; }
+
+        public string StoreType => _mapping.StoreType;
 
         public ValueConverter? Converter => _converter;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Iso.Data;
 using Iso.Data.Cases;
+using Iso.Data.Workflows;
+using Iso.Data.Workflows.Sql;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -55,41 +57,7 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
             }
 
             await TakeCodesAsync(plans, cancellationToken);
-
-            // 1. Every case up to its end, its appointment (late with apology) or now (in progress), many at once.
-            var played = new SimulatedCase[plans.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var simulated = await simulator.StartAsync(plans[i], ct);
-                    var until = plans[i].Fate switch
-                    {
-                        CaseFate.LateWithApology => simulated.DueAt ?? DateTimeOffset.MaxValue,
-                        CaseFate.InProgress => now,
-                        _ => DateTimeOffset.MaxValue,
-                    };
-                    await simulator.AdvanceAsync(simulated, until, ct);
-                    played[i] = simulated;
-                });
-
-            // 2. The overdue timers fire in the order of the appointments, each at its own moment.
-            var waiting = played.Where(p => p.Plan.Fate == CaseFate.LateWithApology && p.DueAt is not null && !p.Finished)
-                .OrderBy(p => p.DueAt).ToList();
-            foreach (var p in waiting)
-            {
-                await simulator.FireTimersAsync(p.DueAt!.Value.AddMinutes(1), cancellationToken);
-            }
-
-            // 2b. A leader issues each drafted letter a couple of hours after the appointment passed.
-            foreach (var p in waiting)
-            {
-                await simulator.IssueApologyAsync(p, p.DueAt!.Value.AddHours(2), cancellationToken);
-            }
-
-            // 3. The late cases are finished after their apology.
-            await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (p, ct) => await simulator.AdvanceAsync(p, DateTimeOffset.MaxValue, ct));
-
+            var played = await PlayAsync(simulator, plans, now, concurrency, cancellationToken);
             foreach (var p in played)
             {
                 switch (p.Plan.Fate)
@@ -106,6 +74,141 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         }
 
         return Progress();
+    }
+
+    /// <summary>
+    /// <c>seed --cases N --bulk</c> (ADR 0027): each batch is played by the same engine, people, calendar, back-dated
+    /// clocks and journal key on an in-memory store, in the same three phases, and its final rows are then stored in one
+    /// transaction (<see cref="BulkCaseWriter"/>) while the next batch plays. Case codes are taken from the database's
+    /// day sequences as before. For a database nothing else writes to meanwhile (a fresh seed).
+    /// </summary>
+    public async Task<SeedProgress> RunBulkAsync(
+        int count, int concurrency, int batchSize, int randomSeed, Action<SeedProgress> progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentNullException.ThrowIfNull(progress);
+        var procedures = await RunnableProceduresAsync(cancellationToken);
+        if (procedures.Count == 0)
+        {
+            throw new InvalidOperationException("No agency can run a published TTHC procedure with its own people: run 'seed --demo' first.");
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var definitions = new CachedDefinitionStore(ActivatorUtilities.CreateInstance<EfWorkflowDefinitionStore>(scope.ServiceProvider));
+        var simulator = await CaseSimulator.CreateAsync(services, [.. procedures.Select(p => p.AgencyId).Distinct()], cancellationToken);
+        await using var writer = BulkCaseWriter.Open(services);
+        var random = new Random(randomSeed);
+        var now = time.GetUtcNow();
+        var yearAgo = now.AddYears(-1);
+        var recent = now.AddDays(-14);
+        var clock = Stopwatch.StartNew();
+        int done = 0, onTime = 0, late = 0, withApology = 0, inProgress = 0, planned = 0;
+        SeedProgress Progress() => new(done, count, onTime, late, withApology, inProgress, clock.Elapsed);
+        Task? writing = null;
+        int[] writingFates = [];
+
+        async Task FinishWriteAsync()
+        {
+            if (writing is null)
+            {
+                return;
+            }
+
+            await writing;
+            onTime += writingFates[0];
+            late += writingFates[1];
+            withApology += writingFates[2];
+            inProgress += writingFates[3];
+            done += writingFates.Sum();
+            writing = null;
+            progress(Progress());
+        }
+
+        // The next batch's codes are taken before the current batch is written: on SQLite the sequence table would
+        // otherwise wait for the writer's transaction, and the two would never overlap.
+        async Task<List<CasePlan>?> NextAsync()
+        {
+            if (planned >= count)
+            {
+                return null;
+            }
+
+            var next = new List<CasePlan>(Math.Min(batchSize, count - planned));
+            for (var i = 0; i < next.Capacity; i++)
+            {
+                next.Add(Plan(random, procedures[random.Next(procedures.Count)], yearAgo, recent, now));
+            }
+
+            planned += next.Count;
+            await TakeCodesAsync(next, cancellationToken);
+            return next;
+        }
+
+        var plans = await NextAsync();
+        while (plans is not null)
+        {
+            var store = new RecordingWorkflowStore();
+            var played = await PlayAsync(simulator.On(store, definitions), plans, now, concurrency, cancellationToken);
+            var rows = store.Rows();
+            var fates = new int[4];
+            foreach (var p in played)
+            {
+                fates[(int)p.Plan.Fate]++;
+            }
+
+            await FinishWriteAsync();
+            plans = await NextAsync();
+            writingFates = fates;
+            writing = Task.Run(() => writer.WriteAsync(rows, cancellationToken), cancellationToken);
+        }
+
+        await FinishWriteAsync();
+        await writer.FinishAsync(cancellationToken);
+        return Progress();
+    }
+
+    /// <summary>Plays a batch: first every case up to its end, or up to its appointment when it is to be late with an
+    /// apology, or up to now when it stays in progress; then the overdue timers of the late ones fire in the order of
+    /// their appointments and a leader issues each drafted letter; then the late cases are finished.</summary>
+    private static async Task<SimulatedCase[]> PlayAsync(
+        CaseSimulator simulator, List<CasePlan> plans, DateTimeOffset now, int concurrency, CancellationToken cancellationToken)
+    {
+        // 1. Every case up to its end, its appointment (late with apology) or now (in progress), many at once.
+        var played = new SimulatedCase[plans.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var simulated = await simulator.StartAsync(plans[i], ct);
+                var until = plans[i].Fate switch
+                {
+                    CaseFate.LateWithApology => simulated.DueAt ?? DateTimeOffset.MaxValue,
+                    CaseFate.InProgress => now,
+                    _ => DateTimeOffset.MaxValue,
+                };
+                await simulator.AdvanceAsync(simulated, until, ct);
+                played[i] = simulated;
+            });
+
+        // 2. The overdue timers fire in the order of the appointments, each at its own moment.
+        var waiting = played.Where(p => p.Plan.Fate == CaseFate.LateWithApology && p.DueAt is not null && !p.Finished)
+            .OrderBy(p => p.DueAt).ToList();
+        foreach (var p in waiting)
+        {
+            await simulator.FireTimersAsync(p.DueAt!.Value.AddMinutes(1), cancellationToken);
+        }
+
+        // 2b. A leader issues each drafted letter a couple of hours after the appointment passed.
+        foreach (var p in waiting)
+        {
+            await simulator.IssueApologyAsync(p, p.DueAt!.Value.AddHours(2), cancellationToken);
+        }
+
+        // 3. The late cases are finished after their apology.
+        await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (p, ct) => await simulator.AdvanceAsync(p, DateTimeOffset.MaxValue, ct));
+        return played;
     }
 
     /// <summary>Gives every plan its case code, each agency's day taking its numbers at once, in one transaction: the

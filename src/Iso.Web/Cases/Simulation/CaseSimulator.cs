@@ -61,15 +61,26 @@ public sealed class CaseSimulator
     private readonly Dictionary<Guid, WorkflowActor> _people;
     private readonly Dictionary<(Guid Agency, string Role, string? Unit), WorkflowActor> _candidates;
 
+    // Bulk seeding (ADR 0027): the engine's store and definitions are these instead of the database's.
+    private readonly IWorkflowStore? _store;
+    private readonly IWorkflowDefinitionStore? _definitions;
+
     private CaseSimulator(IServiceProvider services, Dictionary<Guid, WorkflowActor> people,
-        Dictionary<(Guid, string, string?), WorkflowActor> candidates)
+        Dictionary<(Guid, string, string?), WorkflowActor> candidates, IWorkflowStore? store = null, IWorkflowDefinitionStore? definitions = null)
     {
         _services = services;
         _calendar = services.GetRequiredService<IWorkingCalendar>();
         _time = services.GetRequiredService<TimeProvider>();
         _people = people;
         _candidates = candidates;
+        _store = store;
+        _definitions = definitions;
     }
+
+    /// <summary>The same people playing on another store (a batch in memory, ADR 0027) with the given definitions: every
+    /// command is still the engine's own, with the same calendar, clock and journal key.</summary>
+    internal CaseSimulator On(IWorkflowStore store, IWorkflowDefinitionStore definitions) =>
+        new(_services, _people, _candidates, store, definitions);
 
     /// <summary>Reads the active people of the given agencies with their roles and unit; each step is then done by the
     /// first of them (by user name) who may do it, so the same person does a step every time.</summary>
@@ -129,7 +140,7 @@ public sealed class CaseSimulator
         var runtime = Runtime(scope.ServiceProvider, clock);
         var started = await runtime.StartCaseAsync(
             new StartCaseCommand(plan.AgencyId, plan.ProcedureKey, ReceivedAt: plan.ReceivedAt, Reference: code, Code: code), cancellationToken);
-        var record = await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().FindCaseAsync(started.CaseId, cancellationToken)
+        var record = await Store(scope.ServiceProvider).FindCaseAsync(started.CaseId, cancellationToken)
             ?? throw new InvalidOperationException($"Case {started.CaseId} vanished after its start.");
         return new SimulatedCase(plan, started.CaseId, code, record.DueAt, plan.ReceivedAt);
     }
@@ -140,8 +151,9 @@ public sealed class CaseSimulator
     {
         ArgumentNullException.ThrowIfNull(simulated);
         await using var scope = _services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IWorkflowStore>();
-        var procedures = scope.ServiceProvider.GetRequiredService<CaseProcedures>();
+        var store = Store(scope.ServiceProvider);
+        var procedures = _definitions is null ? scope.ServiceProvider.GetRequiredService<CaseProcedures>()
+            : ActivatorUtilities.CreateInstance<CaseProcedures>(scope.ServiceProvider, _definitions);
         var record = await store.FindCaseAsync(simulated.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Case {simulated.Id} not found.");
         var definition = (await procedures.OfCaseAsync(record, cancellationToken))!.Definition;
@@ -247,8 +259,11 @@ public sealed class CaseSimulator
         return form;
     }
 
-    private static WorkflowRuntime Runtime(IServiceProvider services, TimeProvider clock) =>
-        ActivatorUtilities.CreateInstance<WorkflowRuntime>(services, clock);
+    private WorkflowRuntime Runtime(IServiceProvider services, TimeProvider clock) =>
+        _store is null ? ActivatorUtilities.CreateInstance<WorkflowRuntime>(services, clock)
+            : ActivatorUtilities.CreateInstance<WorkflowRuntime>(services, clock, _store, _definitions!);
+
+    private IWorkflowStore Store(IServiceProvider services) => _store ?? services.GetRequiredService<IWorkflowStore>();
 
     /// <summary>A clock that stands where the simulation puts it; the zone is the application's.</summary>
     private sealed class SimulationClock(TimeProvider system, DateTimeOffset now) : TimeProvider
