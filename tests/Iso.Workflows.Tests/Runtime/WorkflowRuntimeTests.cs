@@ -91,7 +91,7 @@ public sealed class WorkflowRuntimeTests : IDisposable
         var review = Assert.Single((await _h.CompleteAsync(started.OpenTasks[0], _h.Staff, "submit", form: Pages(40))).OpenTasks);
         var before = await _h.CaseAsync(started.CaseId);
 
-        await Assert.ThrowsAsync<WorkflowException>(() => _h.CompleteAsync(review, _h.Quality, "return"));
+        await Assert.ThrowsAsync<CommentRequiredException>(() => _h.CompleteAsync(review, _h.Quality, "return"));
 
         Assert.Equal(before.Version, (await _h.CaseAsync(started.CaseId)).Version);
     }
@@ -107,7 +107,7 @@ public sealed class WorkflowRuntimeTests : IDisposable
         var review = Assert.Single((await _h.CompleteAsync(started.OpenTasks[0], _h.Staff, "submit", form: Pages(40))).OpenTasks);
         var before = await _h.CaseAsync(started.CaseId);
 
-        var ex = await Assert.ThrowsAsync<WorkflowException>(() => _h.CompleteAsync(review, _h.Quality, "return", comment: comment));
+        var ex = await Assert.ThrowsAsync<CommentRequiredException>(() => _h.CompleteAsync(review, _h.Quality, "return", comment: comment));
 
         Assert.Contains("a comment is required", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before.Version, (await _h.CaseAsync(started.CaseId)).Version);
