@@ -72,6 +72,20 @@ public sealed class GetInboxTests(IsoWebFactory factory)
     }
 
     [Fact]
+    public async Task Inbox_PageBeyondTheLast_IsEmpty_WithTheTotal()
+    {
+        var world = await InboxWorld.CreateAsync(factory);
+        await world.StartAsync("HS-1");
+        await world.StartAsync("HS-2");
+
+        var beyond = await InboxAsync(world.Clerk, new InboxRequest(Page: 3, PageSize: 2));
+
+        Assert.Empty(beyond.Items);
+        Assert.Equal(2, beyond.Total);
+        Assert.Equal(3, beyond.Page);
+    }
+
+    [Fact]
     public async Task Inbox_FiltersByStatusProcedureAndReceivedDates()
     {
         var world = await InboxWorld.CreateAsync(factory);

@@ -1778,11 +1778,11 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "Status")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");
 
-                    b.HasIndex("AgencyId", "Status", "CandidateRole")
-                        .HasDatabaseName("IX_WorkflowTasks_Inbox");
-
                     b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
                         .HasDatabaseName("IX_WorkflowTasks_Statistics");
+
+                    b.HasIndex("AgencyId", "Status", "DueAt", "CreatedAt", "Id", "AssigneeId", "CandidateRole", "CandidateUnitCode", "DefinitionKey", "CaseId")
+                        .HasDatabaseName("IX_WorkflowTasks_Inbox");
 
                     b.ToTable("WorkflowTasks", (string)null);
                 });

@@ -74,7 +74,12 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         builder.Property(t => t.AllottedHours).HasPrecision(18, 4);
         builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => t.CaseId).HasDatabaseName("IX_WorkflowTasks_Case");
-        builder.HasIndex(t => new { t.AgencyId, t.Status, t.CandidateRole }).HasDatabaseName("IX_WorkflowTasks_Inbox");
+        // Covering for the inbox (ADR 0029): who may see a task, its order and its case, so the count and a page's keys
+        // are read from the index alone, whatever the number of closed tasks beside the open ones.
+        builder.HasIndex(t => new
+        {
+            t.AgencyId, t.Status, t.DueAt, t.CreatedAt, t.Id, t.AssigneeId, t.CandidateRole, t.CandidateUnitCode, t.DefinitionKey, t.CaseId,
+        }).HasDatabaseName("IX_WorkflowTasks_Inbox");
         builder.HasIndex(t => new { t.AssigneeId, t.Status }).HasDatabaseName("IX_WorkflowTasks_Assignee");
         // Statistics per step (ADR 0024): an agency's completed tasks created in a period, covering what the averages read.
         builder.HasIndex(t => new { t.AgencyId, t.Status, t.CreatedAt, t.DefinitionKey, t.NodeId, t.DueAt, t.CompletedAt })
