@@ -16,6 +16,10 @@ public sealed class IsoOptions
     /// environment" (the web host decides); a production install never gets the demo accounts unless asked.</summary>
     public bool? SeedDemoData { get; set; }
 
+    /// <summary>Cases played through the engine into a demo database that has none yet, at start-up, so a new user finds
+    /// an inbox, case lists and statistics with data (bulk path, ADR 0027). Unset means 300 in Development, none elsewhere.</summary>
+    public int? DemoCases { get; set; }
+
     /// <summary>Outside Development the web host refuses to start while an enabled demo account keeps the published demo
     /// password; true allows it, for a demonstration or training server only.</summary>
     public bool AllowDemoPasswords { get; set; }

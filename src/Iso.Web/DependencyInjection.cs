@@ -31,7 +31,11 @@ public static class DependencyInjection
 
         services.AddIsoData(builder.Configuration);
         // Demo data only when asked, or by default in Development: a production install never gets the public demo accounts.
-        services.PostConfigure<IsoOptions>(options => options.SeedDemoData ??= builder.Environment.IsDevelopment());
+        services.PostConfigure<IsoOptions>(options =>
+        {
+            options.SeedDemoData ??= builder.Environment.IsDevelopment();
+            options.DemoCases ??= builder.Environment.IsDevelopment() ? 300 : 0;
+        });
         services.AddIsoWorkflowEngine(builder.Configuration);
         services.AddHostedService<DatabaseStartup>();
         services.AddIsoTelemetry(builder.Configuration);

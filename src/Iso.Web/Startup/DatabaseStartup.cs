@@ -1,4 +1,8 @@
+using System.Globalization;
 using Iso.Data;
+using Iso.Web.Cases.Simulation;
+using Iso.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Iso.Web.Workflows;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,10 +21,32 @@ internal sealed class DatabaseStartup(IServiceProvider services, IServer server,
         await services.InitializeIsoDataAsync(cancellationToken);
         var options = services.GetRequiredService<IOptions<IsoOptions>>().Value;
         await WorkflowTemplateSeeder.SeedAsync(services, options.SeedDemoData == true, cancellationToken);
+        if (options.SeedDemoData == true && options.DemoCases is > 0 and var demoCases)
+        {
+            await SeedDemoCasesAsync(demoCases, cancellationToken);
+        }
+
         if (!environment.IsDevelopment() && !options.AllowDemoPasswords)
         {
             await DemoPasswordGuard.EnsureNoDemoPasswordAsync(services, cancellationToken);
         }
+    }
+
+    /// <summary>Before the server and the timers start, nothing else writes: the bulk path may run (ADR 0027). Only into a
+    /// database without cases, so a restart or a real database is never filled again.</summary>
+    private async Task SeedDemoCasesAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IsoDbContext>();
+        if (await db.Set<WorkflowCaseRecord>().AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var seeder = ActivatorUtilities.CreateInstance<CaseSeeder>(scope.ServiceProvider);
+        var result = await seeder.RunBulkAsync(count, Math.Max(2, Environment.ProcessorCount) * 4, 5000, randomSeed: 2026, _ => { }, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Đã tạo {result.Done} hồ sơ demo trong 12 tháng qua ({result.OnTime} đúng hạn, {result.Late + result.LateWithApology} trễ hạn, {result.InProgress} đang giải quyết)."));
     }
 
     public Task StartedAsync(CancellationToken cancellationToken)
