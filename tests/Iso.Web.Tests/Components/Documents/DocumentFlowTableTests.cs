@@ -41,6 +41,10 @@ public sealed class DocumentFlowTableTests : BunitContext
         Assert.Equal(15, cut.FindAll("[data-testid='document-flowchart'] [data-node]").Count);
         Assert.Equal(flow.Steps.Steps.Count, cut.FindAll("[data-testid='document-flow-steps'] tbody tr").Count);
         Assert.Contains("Kiểm tra, tiếp nhận hồ sơ", cut.Find("[data-testid='document-flow-steps']").TextContent, StringComparison.Ordinal);
+        // An outcome names the next step by its number and title, not the definition's id.
+        var first = cut.FindAll("[data-testid='document-flow-steps'] tbody tr")[0].TextContent;
+        Assert.Contains("→ 2. Phân công xử lý hồ sơ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("→ assign", first, StringComparison.Ordinal);
     }
 
     [Fact]
