@@ -59,7 +59,13 @@ public sealed partial class ReceptionTests
         await Expect(receipt).ToContainTextAsync("Thông tư số 03/2025/TT-VPCP");
         await Expect(page.Locator("[data-testid='receipt-applicant']")).ToHaveTextAsync("Nguyễn Thị Bích");
         await Expect(page.Locator("[data-testid='receipt-clerk']")).ToHaveTextAsync(Clerk.FullName);
-        await Expect(page.Locator("[data-testid='receipt-appointment']")).ToHaveTextAsync(appointment);
+        // The preview counted from the moment it was shown; the case from the moment it was received, at most a few
+        // minutes later on a slow machine: the same appointment, or as many minutes later (never earlier).
+        await Expect(page.Locator("[data-testid='receipt-appointment']")).ToHaveTextAsync(DateTimePattern());
+        var received = await page.Locator("[data-testid='receipt-appointment']").InnerTextAsync();
+        var drift = ParseLocal(received) - ParseLocal(appointment);
+        Assert.True(drift >= TimeSpan.Zero && drift <= TimeSpan.FromMinutes(5), $"preview {appointment}, receipt {received}");
+        appointment = received;
         await Expect(receipt).ToContainTextAsync("Tờ khai (đơn) đề nghị giải quyết thủ tục hành chính theo mẫu");
         await Expect(receipt).ToContainTextAsync("10 ngày làm việc");
         var code = await page.Locator("[data-testid='receipt-code']").InnerTextAsync();
@@ -132,6 +138,9 @@ public sealed partial class ReceptionTests
 
     [GeneratedRegex(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$")]
     private static partial Regex DateTimePattern();
+
+    private static DateTime ParseLocal(string text) =>
+        DateTime.ParseExact(text.Trim(), "dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^000\.00\.\d{2}\.H17-\d{6}-\d{4}$")]
     private static partial Regex CaseCode();
