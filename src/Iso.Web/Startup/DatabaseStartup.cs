@@ -45,6 +45,10 @@ internal sealed class DatabaseStartup(IServiceProvider services, IServer server,
 
         var seeder = ActivatorUtilities.CreateInstance<CaseSeeder>(scope.ServiceProvider);
         var result = await seeder.RunBulkAsync(count, Math.Max(2, Environment.ProcessorCount) * 4, 5000, randomSeed: 2026, _ => { }, cancellationToken);
+        // The one-stop desk's reception of each (applicant, documents), so their receipts print like a received case's.
+        await DemoApplicants.AddReceptionsAsync(
+            db, scope.ServiceProvider.GetRequiredService<Iso.Web.Cases.CaseProcedures>(),
+            scope.ServiceProvider.GetRequiredService<IOptions<Iso.Web.Cases.ReceptionOptions>>().Value.ReceiptFormVersion, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Đã tạo {result.Done} hồ sơ demo trong 12 tháng qua ({result.OnTime} đúng hạn, {result.Late + result.LateWithApology} trễ hạn, {result.InProgress} đang giải quyết)."));
     }

@@ -27,6 +27,20 @@ public sealed class DemoCasesTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<IsoDbContext>();
         var cases = await db.Set<WorkflowCaseRecord>().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         Assert.All(cases, c => Assert.False(string.IsNullOrEmpty(c.DefinitionKey)));
+        // Each was received at the one-stop desk (so its receipt prints), with a person's name, not a placeholder.
+        var clerks = await db.Users.AsNoTracking().Join(db.Units.Where(u => u.Code == "MOT-CUA"), u => u.UnitId, x => (Guid?)x.Id, (u, x) => u.Id)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        var receptions = await db.CaseReceptions.AsNoTracking().ToDictionaryAsync(r => r.CaseId, TestContext.Current.CancellationToken);
+        Assert.All(cases, c =>
+        {
+            var reception = Assert.Contains(c.Id, receptions);
+            Assert.Equal(Iso.Web.Cases.Simulation.DemoApplicants.For(c.Code!).Name, reception.ApplicantName);
+            Assert.Matches("^[0-9]{12}$", reception.ApplicantIdNumber);
+            Assert.Matches("^0[0-9]{9}$", reception.ApplicantPhone);
+            Assert.Contains("Lâm Đồng", reception.ApplicantAddress, StringComparison.Ordinal);
+            Assert.StartsWith("[{\"name\":", reception.DocumentsJson, StringComparison.Ordinal);
+            Assert.Contains(reception.ReceivedById, clerks);
+        });
         return cases.Count;
     }
 

@@ -252,6 +252,7 @@ public sealed class CaseSimulator
                 FieldType.Boolean => "true",
                 FieldType.Number => "1",
                 FieldType.Date => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ when field.Name == "applicantName" => DemoApplicants.For(code).Name,
                 _ => field.Name.Contains("No", StringComparison.Ordinal) ? code : "Đã xử lý theo quy định.",
             };
         }

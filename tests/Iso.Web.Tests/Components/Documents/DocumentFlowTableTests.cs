@@ -45,6 +45,31 @@ public sealed class DocumentFlowTableTests : BunitContext
         var first = cut.FindAll("[data-testid='document-flow-steps'] tbody tr")[0].TextContent;
         Assert.Contains("→ 2. Phân công xử lý hồ sơ", first, StringComparison.Ordinal);
         Assert.DoesNotContain("→ assign", first, StringComparison.Ordinal);
+        // An end says what it means, never its id.
+        Assert.Contains("Từ chối tiếp nhận → Kết thúc (Từ chối)", first, StringComparison.Ordinal);
+        Assert.Contains("→ Kết thúc (Yêu cầu bổ sung)", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused-at-intake", first, StringComparison.Ordinal);
+        // A decision after the last step reads as its alternatives.
+        var last = cut.FindAll("[data-testid='document-flow-steps'] tbody tr")[^1].TextContent;
+        Assert.Contains("Đã trả kết quả → Kết thúc (Hoàn thành) / Kết thúc (Từ chối)", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("result-kind", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParallelConsultation_ReadsAsBothBranches()
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "tthc-lien-thong.json"));
+        var flow = new DocumentFlow("lien-thong", "Liên thông", 1, true, StepTable.Read(json)!) { Graph = FlowchartGraph.FromJson(json) };
+
+        var cut = Render<DocumentFlowTable>(p => p.Add(x => x.Flow, flow));
+
+        var rows = cut.FindAll("[data-testid='document-flow-steps'] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains(
+            "Đã gửi lấy ý kiến → 4. Nhận ý kiến của cơ quan phối hợp thứ nhất + 5. Nhận ý kiến của cơ quan phối hợp thứ hai", StringComparison.Ordinal));
+        // Through the join and the decision: the steps the opinions lead to.
+        Assert.Contains(rows, r => r.Contains(
+            "Đã nhận ý kiến → 6. Tổng hợp ý kiến, dự thảo kết quả giải quyết / 7. Tổng hợp ý kiến, dự thảo văn bản từ chối", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("consult", StringComparison.Ordinal) || r.Contains("opinions-agree", StringComparison.Ordinal));
     }
 
     [Fact]
