@@ -84,6 +84,9 @@ public static class CaseStatisticsSql
         migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_statistics_day(timestamptz);");
     }
 
+    /// <summary>The step aggregate alone recomputed from the raw rows (the last two of <see cref="RebuildStatements"/>).</summary>
+    public static IReadOnlyList<string> StepRebuildStatements(DatabaseProvider provider) => RebuildStatements(provider).Skip(2).ToList();
+
     /// <summary>Both aggregates recomputed from the raw rows (run in one transaction by the caller, or by the migration).</summary>
     public static IReadOnlyList<string> RebuildStatements(DatabaseProvider provider)
     {
@@ -121,6 +124,13 @@ public static class CaseStatisticsSql
 
     private static string Apology(string caseId) =>
         $"""EXISTS (SELECT 1 FROM "WorkflowApologies" a WHERE a."CaseId" = {caseId} AND a."IssuedAt" IS NOT NULL)""";
+
+    /// <summary>The upgrade's fill of a completed task's working minutes (<see cref="CaseStatisticsMaintenance"/>): only
+    /// <c>WorkingMinutes</c> goes from null to a value. The trigger leaves it out (one UPSERT pair per task of millions);
+    /// the fill recomputes the step aggregate once at its end instead (<see cref="StepRebuildStatements"/>).</summary>
+    private static string FillOnly(string same) =>
+        $"""(OLD."WorkingMinutes" IS NULL AND NEW."WorkingMinutes" IS NOT NULL AND """
+        + string.Join(" AND ", TaskColumns.Where(c => c != "WorkingMinutes").Select(c => $"""OLD."{c}" {same} NEW."{c}" """.TrimEnd())) + ")";
 
     private static string Changed(IEnumerable<string> columns, string distinct) =>
         string.Join(" OR ", columns.Select(c => $"""OLD."{c}" {distinct} NEW."{c}" """.TrimEnd()));
@@ -188,7 +198,7 @@ public static class CaseStatisticsSql
             """;
         yield return $"""
             CREATE TRIGGER "TR_WorkflowTasks_Statistics_Update" AFTER UPDATE ON "WorkflowTasks"
-            WHEN ({Counted("OLD")} OR {Counted("NEW")}) AND ({Changed(TaskColumns, "IS NOT")})
+            WHEN ({Counted("OLD")} OR {Counted("NEW")}) AND ({Changed(TaskColumns, "IS NOT")}) AND NOT {FillOnly("IS")}
             BEGIN
             {TaskUpsert("OLD", -1)}
             {TaskUpsert("NEW", 1)}
@@ -286,13 +296,14 @@ public static class CaseStatisticsSql
                 """;
             var columns = name == "case" ? CaseColumns : TaskColumns;
             var insertWhen = name == "case" ? string.Empty : $"WHEN ({Counted("NEW")}) ";
+            var notFill = name == "case" ? string.Empty : $" AND NOT {FillOnly("IS NOT DISTINCT FROM")}";
             yield return $"""
                 CREATE TRIGGER "TR_{table}_Statistics_Insert" AFTER INSERT ON "{table}"
                 FOR EACH ROW {insertWhen}EXECUTE FUNCTION iso_statistics_{name}();
                 """;
             yield return $"""
                 CREATE TRIGGER "TR_{table}_Statistics_Update" AFTER UPDATE ON "{table}"
-                FOR EACH ROW WHEN ({Changed(columns, "IS DISTINCT FROM")}) EXECUTE FUNCTION iso_statistics_{name}();
+                FOR EACH ROW WHEN (({Changed(columns, "IS DISTINCT FROM")}){notFill}) EXECUTE FUNCTION iso_statistics_{name}();
                 """;
             yield return $"""
                 CREATE TRIGGER "TR_{table}_Statistics_Delete" BEFORE DELETE ON "{table}"
