@@ -1,5 +1,7 @@
+using Iso.Data.Cases;
 using Iso.Data.Providers;
 using Iso.Data.Seeding;
+using Iso.Workflows.Calendar;
 using Iso.Workflows.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,7 @@ public sealed class DatabaseInitializer(
     DemoDataSeeder seeder,
     IJournalCheckpointKey checkpointKey,
     IOptions<IsoOptions> options,
+    IServiceProvider services,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies pending migrations (the <c>migrate</c> verb).</summary>
@@ -32,6 +35,12 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database ({Provider}) is up to date; applied {Count} migration(s): {Migrations}; journal checkpoint key {KeyId}",
             settings.Provider, pending.Count, string.Join(", ", pending), checkpointKey.KeyId);
+
+        // Tasks completed before the engine stored their working minutes (ADR 0030): computed once, in batches.
+        if (services.GetService<IWorkingCalendar>() is { } calendar)
+        {
+            await CaseStatisticsMaintenance.FillWorkingMinutesAsync(db, calendar, logger, cancellationToken);
+        }
     }
 
     /// <summary>Start-up: migrate, add the reference data (roles, kinds of agency, calendar), then the demo data if configured.</summary>

@@ -19,6 +19,7 @@ public static class IsoCommandLine
         CalendarVerbs.Set,
         CalendarVerbs.Show,
         JournalVerbs.Verify,
+        StatisticsVerbs.Rebuild,
         new("help", "", "In hướng dẫn sử dụng này.", invocation =>
         {
             WriteUsage(invocation.Out);

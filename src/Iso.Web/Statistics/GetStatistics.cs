@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Iso.Data;
+using Iso.Data.Cases;
 using Iso.Web.Application;
 using Iso.Web.Cases;
 using Iso.Workflows.Definitions;
@@ -33,8 +34,9 @@ public sealed record StatisticsRow(
     int LateWithApology,
     decimal? OnTimeRate);
 
-/// <summary>A step of a procedure over its tasks completed in the period: how many, the average time from the task's
-/// creation to its completion (clock hours), how many were completed after the step's due moment (working time),
+/// <summary>A step of a procedure over its tasks completed in the period: how many, the average WORKING time from the
+/// task's creation to its completion (<see cref="AverageHours"/>: hours of the working calendar — office hours of working
+/// days, so a step spanning a weekend or a holiday does not look slow; ADR 0030), how many were completed after the step's due moment (working time),
 /// and whether it is the procedure's bottleneck (the largest share completed late, then the longest average).</summary>
 public sealed record StepStatistics(
     string Procedure,
@@ -72,8 +74,9 @@ public interface IStatistics
 /// <summary>
 /// Statistics per agency, procedure and month over the cases received in a period (ADR 0024): received, resolved, on time,
 /// late, late with an apology issued, in progress, the on-time rate against the province's 95 % target, and per step the
-/// average time and the share completed late. Every figure is aggregated by the database over covering indexes; only
-/// the grouped rows (procedures × months, steps) come back. Staff read their own agency; auditors and administrators
+/// average working time and the share completed late. Resolved cases and steps are read from the pre-aggregated days
+/// (ADR 0030, kept by triggers in the same transaction as every change); the open cases (few) are counted live, since
+/// "overdue" depends on now. Staff read their own agency; auditors and administrators
 /// (who read across agencies) any agency or all of them. Another agency for staff is not found.
 /// </summary>
 public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, CaseClock clock, CaseProcedures procedures) : IStatistics
@@ -132,42 +135,77 @@ public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, Case
         var boundaries = months.Skip(1).Select(m => clock.StartOfDay(m)).ToArray();
         var now = clock.Now;
 
-        var cases = db.Set<WorkflowCaseRecord>().AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
-        if (agencyId is { } id)
+        // Resolved cases from the pre-aggregated days (ADR 0030): a few rows per procedure and day, whatever the number of cases.
+        var fromDay = from.DayNumber;
+        var toDay = to.DayNumber;
+        var days = db.Set<CaseStatisticsDay>().AsNoTracking().Where(d => d.Day >= fromDay && d.Day <= toDay);
+        if (agencyId is { } agency)
         {
-            cases = cases.Where(c => c.AgencyId == id);
+            days = days.Where(d => d.AgencyId == agency);
         }
 
-        // One scan of the covering index: counts per procedure and receipt month (month by CASE over the boundaries).
-        var grouped = await cases
-            .GroupBy(MonthAndProcedure(boundaries))
-            .Select(g => new Cell
+        var daily = await days
+            .GroupBy(d => new { d.DefinitionKey, d.Day })
+            .Select(g => new
             {
-                Procedure = g.Key.Procedure,
-                Month = g.Key.Month,
-                Received = g.Count(),
-                Resolved = g.Count(c => c.Status == CaseStatus.Completed),
-                ResolvedLate = g.Count(c => c.Status == CaseStatus.Completed && c.DueAt != null && c.CompletedAt > c.DueAt),
-                InProgress = g.Count(c => c.Status == CaseStatus.Running),
-                InProgressOverdue = g.Count(c => c.Status == CaseStatus.Running && c.DueAt != null && c.DueAt < now),
+                g.Key.DefinitionKey,
+                g.Key.Day,
+                Received = g.Sum(d => d.Received),
+                Resolved = g.Sum(d => d.Resolved),
+                ResolvedLate = g.Sum(d => d.ResolvedLate),
+                WithApology = g.Sum(d => d.ResolvedLateWithApology),
             })
             .ToListAsync(cancellationToken);
-
-        // Late cases with an apology a leader issued (a draft from the overdue timer does not count): only late cases are probed.
-        var apologies = db.Set<WorkflowApologyRecord>();
-        var withApology = await cases
-            .Where(c => c.DueAt != null
-                && ((c.Status == CaseStatus.Completed && c.CompletedAt > c.DueAt) || (c.Status == CaseStatus.Running && c.DueAt < now))
-                && apologies.Any(a => a.CaseId == c.Id && a.IssuedAt != null))
-            .GroupBy(MonthAndProcedure(boundaries))
-            .Select(g => new { g.Key.Procedure, g.Key.Month, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        foreach (var a in withApology)
+        var grouped = new List<Cell>();
+        var cellsByKey = new Dictionary<(string Procedure, int Month), Cell>();
+        Cell CellOf(string procedure, int month)
         {
-            if (grouped.Find(c => c.Procedure == a.Procedure && c.Month == a.Month) is { } cell)
+            if (!cellsByKey.TryGetValue((procedure, month), out var cell))
             {
-                cell.LateWithApology = a.Count;
+                cell = new Cell { Procedure = procedure, Month = month };
+                cellsByKey.Add((procedure, month), cell);
+                grouped.Add(cell);
             }
+
+            return cell;
+        }
+
+        foreach (var d in daily)
+        {
+            var date = DateOnly.FromDayNumber(d.Day);
+            var cell = CellOf(d.DefinitionKey, ((date.Year - months[0].Year) * 12) + date.Month - months[0].Month);
+            cell.Received += d.Received;
+            cell.Resolved += d.Resolved;
+            cell.ResolvedLate += d.ResolvedLate;
+            cell.LateWithApology += d.WithApology;
+        }
+
+        // Open cases live (few, a partial index): in progress, overdue against now, and those with an issued apology.
+        var running = db.Set<WorkflowCaseRecord>().AsNoTracking()
+            .Where(c => c.Status == CaseStatus.Running && c.ReceivedAt >= start && c.ReceivedAt < end);
+        if (agencyId is { } id)
+        {
+            running = running.Where(c => c.AgencyId == id);
+        }
+
+        var apologies = db.Set<WorkflowApologyRecord>();
+        var open = await running
+            .GroupBy(MonthAndProcedure(boundaries))
+            .Select(g => new
+            {
+                g.Key.Procedure,
+                g.Key.Month,
+                InProgress = g.Count(),
+                Overdue = g.Count(c => c.DueAt != null && c.DueAt < now),
+                OverdueWithApology = g.Count(c => c.DueAt != null && c.DueAt < now && apologies.Any(a => a.CaseId == c.Id && a.IssuedAt != null)),
+            })
+            .ToListAsync(cancellationToken);
+        foreach (var o in open)
+        {
+            var cell = CellOf(o.Procedure, o.Month);
+            cell.InProgress += o.InProgress;
+            cell.InProgressOverdue += o.Overdue;
+            cell.LateWithApology += o.OverdueWithApology;
         }
 
         var names = await ProcedureNamesAsync(db, agencyId, grouped.Select(g => g.Procedure), cancellationToken);
@@ -178,7 +216,7 @@ public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, Case
                 .Select(g => Row(g.Key, names.GetValueOrDefault(g.Key, g.Key), g))
                 .OrderByDescending(r => r.Received).ThenBy(r => r.Label, StringComparer.Ordinal)
                 .ToList();
-        var steps = await StepsAsync(db, agencyId, start, end, names, cancellationToken);
+        var steps = await StepsAsync(db, agencyId, fromDay, toDay, names, cancellationToken);
         return new StatisticsReport(agencyId, agencyName, from, to, by, OnTimeTarget, Row("total", string.Empty, grouped), rows, steps);
     }
 
@@ -286,30 +324,40 @@ public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, Case
         return names;
     }
 
-    /// <summary>Per procedure and step over the tasks created in the period and completed: count, average hours from
-    /// creation to completion, and how many were completed after their due moment. Aggregated in SQL: instants are UTC
-    /// ticks on SQLite (a difference is ticks) and timestamptz on PostgreSQL (a difference is an interval).</summary>
+    /// <summary>Per procedure and step over the tasks created in the period (local days) and completed, from the
+    /// pre-aggregated days (ADR 0030): count, average WORKING hours from creation to completion (working calendar), and
+    /// how many were completed after their due moment.</summary>
     private async Task<IReadOnlyList<StepStatistics>> StepsAsync(
-        IsoDbContext db, Guid? agencyId, DateTimeOffset start, DateTimeOffset end, Dictionary<string, string> names, CancellationToken cancellationToken)
+        IsoDbContext db, Guid? agencyId, int fromDay, int toDay, Dictionary<string, string> names, CancellationToken cancellationToken)
     {
-        var completed = (int)WorkflowTaskStatus.Completed;
-        var sqlite = db.Provider == DatabaseProvider.Sqlite;
-        var hours = sqlite
-            ? "AVG(CAST(\"CompletedAt\" - \"CreatedAt\" AS REAL)) / 36000000000.0"
-            : "CAST(AVG(EXTRACT(EPOCH FROM (\"CompletedAt\" - \"CreatedAt\"))) AS double precision) / 3600.0";
-        object from = sqlite ? start.UtcTicks : start.ToUniversalTime();
-        object until = sqlite ? end.UtcTicks : end.ToUniversalTime();
-        var agencyFilter = agencyId is null ? string.Empty : "\"AgencyId\" = {3} AND ";
-        var sql = $"""
-            SELECT "DefinitionKey" AS "Procedure", "NodeId" AS "Step", CAST(COUNT(*) AS INTEGER) AS "Completed",
-                   COALESCE({hours}, 0) AS "AverageHours",
-                   CAST(SUM(CASE WHEN "DueAt" IS NOT NULL AND "CompletedAt" > "DueAt" THEN 1 ELSE 0 END) AS INTEGER) AS "CompletedLate"
-            FROM "WorkflowTasks"
-            WHERE {agencyFilter}"Status" = {"{0}"} AND "CreatedAt" >= {"{1}"} AND "CreatedAt" < {"{2}"} AND "CompletedAt" IS NOT NULL
-            GROUP BY "DefinitionKey", "NodeId"
-            """;
-        object[] parameters = agencyId is { } id ? [completed, from, until, id] : [completed, from, until];
-        var rows = await db.Database.SqlQueryRaw<StepRow>(sql, parameters).ToListAsync(cancellationToken);
+        var days = db.Set<StepStatisticsDay>().AsNoTracking().Where(d => d.Day >= fromDay && d.Day <= toDay);
+        if (agencyId is { } id)
+        {
+            days = days.Where(d => d.AgencyId == id);
+        }
+
+        var sums = await days
+            .GroupBy(d => new { d.DefinitionKey, d.NodeId })
+            .Select(g => new
+            {
+                g.Key.DefinitionKey,
+                g.Key.NodeId,
+                Completed = g.Sum(d => d.Completed),
+                CompletedLate = g.Sum(d => d.CompletedLate),
+                Timed = g.Sum(d => d.Timed),
+                Minutes = g.Sum(d => d.WorkingMinutes),
+            })
+            .ToListAsync(cancellationToken);
+        var rows = sums.Where(r => r.Completed > 0)
+            .Select(r => new StepRow
+            {
+                Procedure = r.DefinitionKey,
+                Step = r.NodeId,
+                Completed = r.Completed,
+                CompletedLate = r.CompletedLate,
+                AverageHours = r.Timed == 0 ? 0 : r.Minutes / 60.0 / r.Timed,
+            })
+            .ToList();
 
         var result = new List<StepStatistics>(rows.Count);
         foreach (var procedure in rows.GroupBy(r => r.Procedure, StringComparer.Ordinal))
@@ -345,15 +393,15 @@ public sealed class GetStatistics(IDbContextFactory<IsoDbContext> contexts, Case
 
         public int Month { get; init; }
 
-        public int Received { get; init; }
+        public int Received { get; set; }
 
-        public int Resolved { get; init; }
+        public int Resolved { get; set; }
 
-        public int ResolvedLate { get; init; }
+        public int ResolvedLate { get; set; }
 
-        public int InProgress { get; init; }
+        public int InProgress { get; set; }
 
-        public int InProgressOverdue { get; init; }
+        public int InProgressOverdue { get; set; }
 
         public int LateWithApology { get; set; }
     }

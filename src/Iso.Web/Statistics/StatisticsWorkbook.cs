@@ -89,6 +89,9 @@ public static class StatisticsWorkbook
             s++;
         }
 
+        // What the average is: working hours of the calendar, not clock hours (ADR 0030).
+        steps.Cell(s + 1, 1).SetValue(localizer["Statistics_AverageHours"].Value + ": " + localizer["Statistics_AverageHoursHint"].Value);
+        steps.Cell(s + 1, 1).Style.Font.Italic = true;
         steps.Row(1).Style.Font.Bold = true;
         steps.Column(6).Style.NumberFormat.Format = "0.0%";
         steps.SheetView.FreezeRows(1);

@@ -45,6 +45,11 @@ public sealed class WorkflowTaskRecord
 
     public Guid? CompletedById { get; set; }
 
+    /// <summary>Working time from <see cref="CreatedAt"/> to <see cref="CompletedAt"/> in the working calendar, in whole
+    /// minutes, stored when the task is completed (the statistics average it per step, ADR 0030); null while open, and
+    /// for tasks completed before it existed until the database initializer fills it in.</summary>
+    public int? WorkingMinutes { get; set; }
+
     public string? Outcome { get; set; }
 
     public string? Comment { get; set; }

@@ -176,6 +176,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             var now = execution.Now;
             task.Status = WorkflowTaskStatus.Completed;
             task.CompletedAt = now;
+            task.WorkingMinutes = WorkingMinutesOf(Calendar, task.CreatedAt, now);
             task.CompletedById = command.Actor.UserId;
             task.AssigneeId ??= command.Actor.UserId;
             task.Outcome = outcome.Name;
@@ -686,6 +687,13 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     /// <summary>No readable text: null, empty, or only white space, control and format characters (NUL, BEL, zero-width space…),
     /// which must not satisfy a required comment or reason.</summary>
+    /// <summary>Working time between two instants in whole minutes (the statistics' per-step average, ADR 0030).</summary>
+    public static int WorkingMinutesOf(IWorkingCalendar calendar, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return to <= from ? 0 : (int)Math.Round(calendar.WorkingTimeBetween(from, to).Hours * 60m, MidpointRounding.AwayFromZero);
+    }
+
     internal static bool IsBlank(string? text)
     {
         foreach (var c in text ?? string.Empty)

@@ -186,6 +186,35 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.ToTable("CaseReceptions", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Cases.CaseStatisticsDay", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolvedLateWithApology")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgencyId", "Day", "DefinitionKey");
+
+                    b.ToTable("CaseStatisticsDaily", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
                 {
                     b.Property<Guid>("NotificationId")
@@ -204,6 +233,39 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_NotificationReads_User");
 
                     b.ToTable("NotificationReads", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.StepStatisticsDay", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CompletedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Timed")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WorkingMinutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgencyId", "Day", "DefinitionKey", "NodeId");
+
+                    b.ToTable("StepStatisticsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.Document", b =>
@@ -1543,6 +1605,10 @@ namespace Iso.Data.Migrations.PostgreSql
                     b.HasIndex("AgencyId", "Status")
                         .HasDatabaseName("IX_WorkflowCases_Agency_Status");
 
+                    b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "DueAt")
+                        .HasDatabaseName("IX_WorkflowCases_Running")
+                        .HasFilter("\"Status\" = 0");
+
                     b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "Status", "DueAt", "CompletedAt")
                         .HasDatabaseName("IX_WorkflowCases_Statistics");
 
@@ -1781,10 +1847,17 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int?>("WorkingMinutes")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_WorkflowTasks_Case");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_WorkflowTasks_WorkingMinutesMissing")
+                        .HasFilter("\"Status\" = 1 AND \"WorkingMinutes\" IS NULL");
 
                     b.HasIndex("AssigneeId", "Status")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");

@@ -179,6 +179,35 @@ namespace Iso.Data.Migrations.Sqlite
                     b.ToTable("CaseReceptions", (string)null);
                 });
 
+            modelBuilder.Entity("Iso.Data.Cases.CaseStatisticsDay", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvedLateWithApology")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Day", "DefinitionKey");
+
+                    b.ToTable("CaseStatisticsDaily", (string)null);
+                });
+
             modelBuilder.Entity("Iso.Data.Cases.NotificationRead", b =>
                 {
                     b.Property<Guid>("NotificationId")
@@ -197,6 +226,39 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_NotificationReads_User");
 
                     b.ToTable("NotificationReads", (string)null);
+                });
+
+            modelBuilder.Entity("Iso.Data.Cases.StepStatisticsDay", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompletedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Timed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Day", "DefinitionKey", "NodeId");
+
+                    b.ToTable("StepStatisticsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Iso.Data.Documents.Document", b =>
@@ -1532,6 +1594,10 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "Status")
                         .HasDatabaseName("IX_WorkflowCases_Agency_Status");
 
+                    b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "DueAt")
+                        .HasDatabaseName("IX_WorkflowCases_Running")
+                        .HasFilter("\"Status\" = 0");
+
                     b.HasIndex("AgencyId", "ReceivedAt", "DefinitionKey", "Status", "DueAt", "CompletedAt")
                         .HasDatabaseName("IX_WorkflowCases_Statistics");
 
@@ -1770,10 +1836,17 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("WorkingMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("IX_WorkflowTasks_Case");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_WorkflowTasks_WorkingMinutesMissing")
+                        .HasFilter("\"Status\" = 1 AND \"WorkingMinutes\" IS NULL");
 
                     b.HasIndex("AssigneeId", "Status")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");
