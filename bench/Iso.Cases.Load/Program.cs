@@ -16,7 +16,9 @@ using System.Text.Json;
 //   3. measured: every client at once, in a closed loop, takes the first task of its inbox (GET /api/v1/tasks?status=mine)
 //      and completes it (POST /api/v1/tasks/{id}/complete, outcome accept), optionally waiting a think time between tasks.
 // Reported: latency of the completions and of the inbox reads (p50/p95/p99/max), completions per second, errors.
-// Usage: Iso.Cases.Load <base-url> [--clients 200] [--tasks 15] [--think-ms 0] [--warmup 2] [--prefix load] [--pid PID]
+// With --split the reads and the completions are measured apart: first inbox reads alone (as many per client as it has
+// tasks, nothing changes), then completions alone (each client lists its tasks once beforehand), each with its CPU.
+// Usage: Iso.Cases.Load <base-url> [--clients 200] [--tasks 15] [--think-ms 0] [--warmup 5] [--prefix load] [--pid PID] [--split] [--trace FILE.nettrace]
 var options = Options.Parse(args);
 var baseUrl = options.BaseUrl;
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
@@ -45,25 +47,51 @@ Console.Error.WriteLine($"setup: {tokens.Count * (options.Tasks + options.Warmup
 await RunAsync(options.Warmup, null, null, new ConcurrentBag<string>(), 0);
 Console.Error.WriteLine("warm-up done");
 
-var completions = new ConcurrentBag<double>();
-var reads = new ConcurrentBag<double>();
-var errors = new ConcurrentBag<string>();
 var process = options.Pid is { } pid ? Process.GetProcessById(pid) : null;
-var cpuBefore = process?.TotalProcessorTime;
-var wall = Stopwatch.StartNew();
-await RunAsync(options.Tasks, completions, reads, errors, options.ThinkMs);
-wall.Stop();
-process?.Refresh();
-var cpu = process is null ? (TimeSpan?)null : process.TotalProcessorTime - cpuBefore!.Value;
-
+using var trace = options.Trace is { } traceFile && process is not null ? await StartTraceAsync(process.Id, traceFile) : null;
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"clients {options.Clients}, tasks per client {options.Tasks}, think time {options.ThinkMs} ms, wall {wall.Elapsed.TotalSeconds:0.00} s");
-report.AppendLine(CultureInfo.InvariantCulture, $"completions: {completions.Count} ok, {errors.Count} errors, {completions.Count / wall.Elapsed.TotalSeconds:0.0}/s; {Stats(completions)}");
-report.AppendLine(CultureInfo.InvariantCulture, $"inbox reads (GET /api/v1/tasks?status=mine): {Stats(reads)}");
-if (cpu is { } used)
+var errors = new ConcurrentBag<string>();
+report.AppendLine(CultureInfo.InvariantCulture,
+    $"clients {options.Clients}, tasks per client {options.Tasks}, think time {options.ThinkMs} ms, warm-up {options.Warmup} tasks per client, {(options.Split ? "split phases" : "read + complete")}");
+if (options.Split)
 {
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"server CPU {used.TotalSeconds:0.00} s = {used.TotalMilliseconds / Math.Max(1, completions.Count):0.00} ms per completion (read + complete), {used.TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores");
+    // Phase 1: inbox reads alone (nothing changes), as many per client as it has tasks; then phase 2: completions alone,
+    // each client having listed its tasks once beforehand (not measured). CPU of each phase over its own requests.
+    var readsOnly = new ConcurrentBag<double>();
+    var (readWall, readCpu) = await MeasureAsync(() => ReadOnlyAsync(options.Tasks, readsOnly, errors, options.ThinkMs));
+    report.AppendLine(CultureInfo.InvariantCulture, $"phase reads only: {readsOnly.Count} in {readWall.TotalSeconds:0.00} s, {readsOnly.Count / readWall.TotalSeconds:0.0}/s; {Stats(readsOnly)}");
+    ReportCpu("inbox read", readCpu, readsOnly.Count, readWall);
+    var lists = await Task.WhenAll(tokens.Select(async token =>
+    {
+        using var inbox = await SendRawAsync(HttpMethod.Get, $"/api/v1/tasks?status=mine&pageSize={Math.Min(100, options.Tasks)}", token, null);
+        using var items = JsonDocument.Parse(await inbox.Content.ReadAsStringAsync());
+        return items.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+    }));
+    var completesOnly = new ConcurrentBag<double>();
+    var (completeWall, completeCpu) = await MeasureAsync(() => RunAsync(options.Tasks, completesOnly, null, errors, options.ThinkMs, lists));
+    report.AppendLine(CultureInfo.InvariantCulture, $"phase completions only: {completesOnly.Count} ok, {errors.Count} errors, {completesOnly.Count / completeWall.TotalSeconds:0.0}/s; {Stats(completesOnly)}");
+    ReportCpu("completion", completeCpu, completesOnly.Count, completeWall);
+}
+else
+{
+    var completions = new ConcurrentBag<double>();
+    var reads = new ConcurrentBag<double>();
+    var (wall, cpu) = await MeasureAsync(() => RunAsync(options.Tasks, completions, reads, errors, options.ThinkMs));
+    report.AppendLine(CultureInfo.InvariantCulture, $"wall {wall.TotalSeconds:0.00} s");
+    report.AppendLine(CultureInfo.InvariantCulture, $"completions: {completions.Count} ok, {errors.Count} errors, {completions.Count / wall.TotalSeconds:0.0}/s; {Stats(completions)}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"inbox reads (GET /api/v1/tasks?status=mine): {Stats(reads)}");
+    ReportCpu("completion (read + complete)", cpu, completions.Count, wall);
+}
+
+if (trace is not null)
+{
+    using (var stop = Process.Start("kill", ["-INT", trace.Id.ToString(CultureInfo.InvariantCulture)]))
+    {
+        await stop.WaitForExitAsync();
+    }
+
+    await trace.WaitForExitAsync();
+    report.AppendLine(CultureInfo.InvariantCulture, $"trace of the measured phases: {options.Trace}");
 }
 
 foreach (var group in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
@@ -74,7 +102,90 @@ foreach (var group in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).T
 Console.Write(report);
 return errors.IsEmpty ? 0 : 1;
 
-async Task RunAsync(int perClient, ConcurrentBag<double>? completed, ConcurrentBag<double>? inboxReads, ConcurrentBag<string> failures, int thinkMs)
+// dotnet-trace (a global tool) samples the app's stacks during the measured phases only; stopped with SIGINT.
+static async Task<Process> StartTraceAsync(int pid, string file)
+{
+    var info = new ProcessStartInfo("dotnet-trace", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time", "-o", file])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardInput = true,
+    };
+    var tracer = Process.Start(info)!;
+    while (await tracer.StandardOutput.ReadLineAsync() is { } line)
+    {
+        if (line.Contains("Recording trace", StringComparison.OrdinalIgnoreCase) || line.Contains("Press", StringComparison.OrdinalIgnoreCase))
+        {
+            break;
+        }
+    }
+
+    _ = tracer.StandardOutput.ReadToEndAsync();
+    return tracer;
+}
+
+async Task<(TimeSpan Wall, TimeSpan? Cpu)> MeasureAsync(Func<Task> run)
+{
+    process?.Refresh();
+    var before = process?.TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    await run();
+    watch.Stop();
+    process?.Refresh();
+    return (watch.Elapsed, process is null ? null : process.TotalProcessorTime - before!.Value);
+}
+
+void ReportCpu(string what, TimeSpan? cpu, int count, TimeSpan wall)
+{
+    if (cpu is { } used)
+    {
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"server CPU {used.TotalSeconds:0.00} s = {used.TotalMilliseconds / Math.Max(1, count):0.00} ms per {what}, {used.TotalSeconds / wall.TotalSeconds:0.00} cores obtained");
+    }
+}
+
+async Task ReadOnlyAsync(int perClient, ConcurrentBag<double> inboxReads, ConcurrentBag<string> failures, int thinkMs)
+{
+    var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    var clients = tokens.Select(async (token, index) =>
+    {
+        await start.Task;
+        var random = new Random(index);
+        if (thinkMs > 0)
+        {
+            await Task.Delay(random.Next(thinkMs));
+        }
+
+        for (var n = 0; n < perClient; n++)
+        {
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                using var inbox = await SendRawAsync(HttpMethod.Get, "/api/v1/tasks?status=mine&pageSize=5", token, null);
+                var body = await inbox.Content.ReadAsStringAsync();
+                inboxReads.Add(watch.Elapsed.TotalMilliseconds);
+                if (!inbox.IsSuccessStatusCode)
+                {
+                    failures.Add($"inbox {(int)inbox.StatusCode} {Trim(body)}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                failures.Add($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (thinkMs > 0)
+            {
+                await Task.Delay(thinkMs);
+            }
+        }
+    }).ToList();
+    start.SetResult();
+    await Task.WhenAll(clients);
+}
+
+async Task RunAsync(
+    int perClient, ConcurrentBag<double>? completed, ConcurrentBag<double>? inboxReads, ConcurrentBag<string> failures, int thinkMs,
+    IReadOnlyList<List<Guid>>? known = null)
 {
     var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var clients = tokens.Select(async (token, index) =>
@@ -91,23 +202,38 @@ async Task RunAsync(int perClient, ConcurrentBag<double>? completed, ConcurrentB
             try
             {
                 var watch = Stopwatch.StartNew();
-                using var inbox = await SendRawAsync(HttpMethod.Get, "/api/v1/tasks?status=mine&pageSize=5", token, null);
-                var body = await inbox.Content.ReadAsStringAsync();
-                inboxReads?.Add(watch.Elapsed.TotalMilliseconds);
-                if (!inbox.IsSuccessStatusCode)
+                Guid id;
+                if (known is not null)
                 {
-                    failures.Add($"inbox {(int)inbox.StatusCode} {Trim(body)}");
-                    continue;
+                    if (n >= known[index].Count)
+                    {
+                        failures.Add("inbox empty");
+                        break;
+                    }
+
+                    id = known[index][n];
+                }
+                else
+                {
+                    using var inbox = await SendRawAsync(HttpMethod.Get, "/api/v1/tasks?status=mine&pageSize=5", token, null);
+                    var body = await inbox.Content.ReadAsStringAsync();
+                    inboxReads?.Add(watch.Elapsed.TotalMilliseconds);
+                    if (!inbox.IsSuccessStatusCode)
+                    {
+                        failures.Add($"inbox {(int)inbox.StatusCode} {Trim(body)}");
+                        continue;
+                    }
+
+                    using var items = JsonDocument.Parse(body);
+                    if (items.RootElement.GetArrayLength() == 0)
+                    {
+                        failures.Add("inbox empty");
+                        break;
+                    }
+
+                    id = items.RootElement[0].GetProperty("id").GetGuid();
                 }
 
-                using var items = JsonDocument.Parse(body);
-                if (items.RootElement.GetArrayLength() == 0)
-                {
-                    failures.Add("inbox empty");
-                    break;
-                }
-
-                var id = items.RootElement[0].GetProperty("id").GetGuid();
                 watch.Restart();
                 using var done = await SendRawAsync(HttpMethod.Post, $"/api/v1/tasks/{id}/complete", token, new
                 {
@@ -227,14 +353,16 @@ async Task<JsonElement> SendAsync(HttpMethod method, string path, string? token,
     return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
 }
 
-internal sealed record Options(string BaseUrl, int Clients, int Tasks, int ThinkMs, int Warmup, string Prefix, int? Pid)
+internal sealed record Options(string BaseUrl, int Clients, int Tasks, int ThinkMs, int Warmup, string Prefix, int? Pid, bool Split, string? Trace)
 {
     public static Options Parse(string[] args)
     {
         var baseUrl = "http://127.0.0.1:5090";
-        int clients = 200, tasks = 15, think = 0, warmup = 2;
+        int clients = 200, tasks = 15, think = 0, warmup = 5;
         var prefix = "taithu";
         int? pid = null;
+        var split = false;
+        string? trace = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -245,10 +373,12 @@ internal sealed record Options(string BaseUrl, int Clients, int Tasks, int Think
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--prefix": prefix = args[++i]; break;
                 case "--pid": pid = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--split": split = true; break;
+                case "--trace": trace = args[++i]; break;
                 default: baseUrl = args[i]; break;
             }
         }
 
-        return new Options(baseUrl, clients, tasks, think, warmup, prefix, pid);
+        return new Options(baseUrl, clients, tasks, think, warmup, prefix, pid, split, trace);
     }
 }

@@ -36,7 +36,8 @@ else
   ADMIN=$(sed 's/Database=[^;]*/Database=postgres/' <<<"$PG")
   HOSTPORT=$(sed -n 's/.*Host=\([^;]*\).*Port=\([^;]*\).*/-h \1 -p \2/p' <<<"$PG")
   psql $HOSTPORT -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$NAME\" WITH (FORCE)" -c "CREATE DATABASE \"$NAME\"" >/dev/null
-  DBARGS+=(--Iso:Database:Provider=PostgreSql --Iso:Database:ConnectionString="$PG")
+  # PostgreSQL needs the journal's signing key (ADR 0009): a throw-away one for the bench's database.
+  DBARGS+=(--Iso:Database:Provider=PostgreSql --Iso:Database:ConnectionString="$PG" --Iso:Journal:Key="$(head -c 32 /dev/urandom | base64)")
 fi
 export ASPNETCORE_ENVIRONMENT=Production
 COMMON=("${DBARGS[@]}" --Iso:AllowDemoPasswords=true --Iso:SignIn:PermitsPerAddress=100000 --Iso:SignIn:PermitsPerAccount=100000
@@ -53,7 +54,7 @@ if [[ "$HEY" == 1 ]]; then
   TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"userName":"motcua.stp","password":"Demo@2026"}' \
     "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
   echo "# hey -c 200 -n 10000 GET /api/v1/tasks?pageSize=20 (a unit's inbox, read only)"
-  hey -c 200 -n 10000 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/tasks?pageSize=20" | sed -n '/Summary/,/Status code/p;/\[[0-9]*\]/p' | grep -v '^$' | head -30
+  hey -c 200 -n 10000 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/tasks?pageSize=20" | sed -n '/Summary/,/Requests\/sec/p;/Latency distribution/,/^$/p;/Status code distribution/,/^$/p' | grep -v '^$' | head -30
 fi
 echo "# $(uptime)"
 [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"

@@ -9,7 +9,7 @@ namespace Iso.Web.Cases;
 public sealed record CompleteTaskRequest(string? Outcome, string? Comment = null, Dictionary<string, JsonElement>? Form = null);
 
 /// <summary>Completes an open task of one's own agency; the engine checks role, unit, assignee, outcome, form and comment.</summary>
-public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
+public sealed class CompleteTask(IWorkflowRuntime runtime)
 {
     public async Task<Result<CommandView>> HandleAsync(
         Caller caller, Guid taskId, CompleteTaskRequest request, CancellationToken cancellationToken = default)
@@ -25,24 +25,46 @@ public sealed class CompleteTask(IWorkflowStore store, IWorkflowRuntime runtime)
             return invalid;
         }
 
-        // The task is read once, for the agency check and the document-control refusal.
-        var task = await store.FindTaskAsync(taskId, cancellationToken);
-        if (CaseAccess.MayActOn(caller, taskId, task) is { } refused)
-        {
-            return refused;
-        }
-
-        // Document control is signed with the password and keeps the author from approving (Documents/DecideOnDocument):
-        // its steps are taken on the document, never as a bare task.
-        if (task!.DefinitionKey == Documents.DocumentAccess.DefinitionKey)
-        {
-            return Problem.Conflict("Problem_DocumentTaskElsewhere");
-        }
-
+        // The agency check and the document-control refusal run inside the engine's command on the task it reads anyway
+        // (CompleteTaskCommand.Admit), before any check of its own: no read of the task beforehand, same answers in the
+        // same order (not found or another agency, then a document's step, then the engine's: completed, not yours, ...).
         // An outcome that needs a comment (a return, a refusal) without one is refused by the engine, which knows the step
         // already (CommentRequiredException, said next to the comment box): no second read of the case and its definition.
-        var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form);
-        return await WorkflowProblems.RunAsync(runtime, () => runtime.CompleteTaskAsync(command, cancellationToken));
+        var command = new CompleteTaskCommand(taskId, caller.ToWorkflowActor(), request.Outcome!.Trim(), request.Comment, form, task =>
+        {
+            if (Refusal(caller, taskId, task) is { } refused)
+            {
+                throw new RefusedException(refused);
+            }
+        });
+        try
+        {
+            return (await runtime.CompleteTaskAsync(command, cancellationToken)).ToView(runtime);
+        }
+        catch (RefusedException refused)
+        {
+            return refused.Problem;
+        }
+        catch (WorkflowNotFoundException)
+        {
+            return CaseAccess.TaskNotFound(taskId);
+        }
+        catch (Exception ex) when (WorkflowProblems.IsEngineError(ex))
+        {
+            return WorkflowProblems.From(ex);
+        }
+    }
+
+    private static Problem? Refusal(Caller caller, Guid taskId, WorkflowTaskRecord task) =>
+        CaseAccess.MayActOn(caller, taskId, task)
+        // Document control is signed with the password and keeps the author from approving (Documents/DecideOnDocument):
+        // its steps are taken on the document, never as a bare task.
+        ?? (task.DefinitionKey == Documents.DocumentAccess.DefinitionKey ? Problem.Conflict("Problem_DocumentTaskElsewhere") : null);
+
+    /// <summary>The caller's refusal, thrown out of the engine's command (a <see cref="WorkflowException"/>: nothing stored).</summary>
+    private sealed class RefusedException(Problem problem) : WorkflowException(problem.ToString())
+    {
+        public Problem Problem { get; } = problem;
     }
 
     /// <summary>Form values as the engine takes them (text as typed); objects, arrays and oversized values are refused per field.</summary>

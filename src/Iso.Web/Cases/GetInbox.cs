@@ -4,13 +4,20 @@ using Iso.Workflows.Calendar;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Cases;
 
 /// <summary>The caller's inbox: open tasks of their own agency assigned to them or open to their role and unit, by due date.
 /// Cross-agency readers get their own agency's inbox too: reading other agencies' cases never makes their tasks one's work.</summary>
 public sealed class GetInbox(
-    IWorkflowStore store, IWorkflowRuntime runtime, IDbContextFactory<IsoDbContext> contexts, IWorkingCalendar calendar, CaseClock clock)
+    IWorkflowStore store,
+    IWorkflowRuntime runtime,
+    IDbContextFactory<IsoDbContext> contexts,
+    IWorkingCalendar calendar,
+    CaseClock clock,
+    WorkflowDefinitionCatalog catalog,
+    IOptions<WorkflowOptions> workflowOptions)
 {
     public async Task<Result<IReadOnlyList<TaskView>>> HandleAsync(Caller caller, CancellationToken cancellationToken = default)
     {
@@ -45,14 +52,18 @@ public sealed class GetInbox(
         var me = caller.UserId;
         var now = clock.Now;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tasks = db.Set<WorkflowTaskRecord>().AsNoTracking()
-            .Where(t => t.AgencyId == caller.AgencyId && t.Status == WorkflowTaskStatus.Open
-                && (t.AssigneeId == me
-                    || (t.AssigneeId == null && roles.Contains(t.CandidateRole)
-                        && (t.CandidateUnitCode == null || units.Contains(t.CandidateUnitCode)))));
+        var open = db.Set<WorkflowTaskRecord>().AsNoTracking()
+            .Where(t => t.AgencyId == caller.AgencyId && t.Status == WorkflowTaskStatus.Open);
+        // "Mine" is the assigned half of who may see a task alone: the other half (unclaimed, by role and unit) cannot hold
+        // for a task assigned to the caller, so it is left out of the SQL rather than evaluated on every open task of the
+        // agency (the API's clients poll this filter; issue 12's load).
+        var tasks = status == InboxStatus.Mine
+            ? open.Where(t => t.AssigneeId == me)
+            : open.Where(t => t.AssigneeId == me
+                || (t.AssigneeId == null && roles.Contains(t.CandidateRole)
+                    && (t.CandidateUnitCode == null || units.Contains(t.CandidateUnitCode))));
         tasks = status switch
         {
-            InboxStatus.Mine => tasks.Where(t => t.AssigneeId == me),
             InboxStatus.Unclaimed => tasks.Where(t => t.AssigneeId == null),
             InboxStatus.Overdue => tasks.Where(t => t.DueAt != null && t.DueAt < now),
             _ => tasks,
@@ -77,8 +88,8 @@ public sealed class GetInbox(
 
         // Two steps so that a page costs the same at any number of cases (ADR 0029): the count and the page's keys are
         // read from the covering index IX_WorkflowTasks_Inbox alone (no table row, no case row touched), then only the
-        // page's tasks are read, with their cases' code and received moment, in one query.
-        var total = await tasks.CountAsync(cancellationToken);
+        // page's tasks are read, with their cases' code and received moment, in one query. A page that is not full says
+        // the total itself (what precedes it plus its rows), so the count is asked only when the page is full or empty.
         var ids = await tasks
             .OrderBy(t => t.DueAt == null)
             .ThenBy(t => t.DueAt)
@@ -88,6 +99,9 @@ public sealed class GetInbox(
             .Take(request.PageSize)
             .Select(t => t.Id)
             .ToListAsync(cancellationToken);
+        var total = ids.Count > 0 && ids.Count < request.PageSize
+            ? ((request.Page - 1) * request.PageSize) + ids.Count
+            : await tasks.CountAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return new InboxPage([], total, request.Page, request.PageSize);
@@ -98,7 +112,7 @@ public sealed class GetInbox(
                           join c in db.Set<WorkflowCaseRecord>() on t.CaseId equals c.Id
                           select new { Task = t, c.Reference, c.ReceivedAt }).ToListAsync(cancellationToken);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        var names = await ProcedureNamesAsync(db, caller.AgencyId, cancellationToken);
+        var names = await CachedProcedureNamesAsync(db, caller.AgencyId, now, cancellationToken);
         var items = rows.OrderBy(r => position[r.Task.Id]).Select(r => ToItem(r.Task, r.Reference, r.ReceivedAt, names, me, now)).ToList();
         return new InboxPage(items, total, request.Page, request.PageSize);
     }
@@ -129,12 +143,33 @@ public sealed class GetInbox(
         return (runtime.GetDueState(task).ToString(), decimal.Round(left, 2));
     }
 
-    private InboxItem ToItem(WorkflowTaskRecord t, string? reference, DateTimeOffset receivedAt, Dictionary<string, string> names, Guid me, DateTimeOffset now)
+    private InboxItem ToItem(
+        WorkflowTaskRecord t, string? reference, DateTimeOffset receivedAt, IReadOnlyDictionary<string, string> names, Guid me, DateTimeOffset now)
     {
         var (state, left) = Standing(t, runtime, calendar, now);
         return new InboxItem(
             t.Id, t.CaseId, t.DefinitionKey, t.NodeId, t.Title, t.CandidateRole, t.CandidateUnitCode, t.AssigneeId, t.Status.ToString(),
             t.CreatedAt, t.DueAt, state, t.ClaimedAt, reference, names.GetValueOrDefault(t.DefinitionKey, t.DefinitionKey), receivedAt, left, t.AssigneeId == me);
+    }
+
+    /// <summary><see cref="ProcedureNamesAsync"/> remembered for the engine's published-definition cache duration (5 s by
+    /// default) and forgotten at once when this node publishes or retires a procedure (<see cref="WorkflowDefinitionCatalog"/>).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CachedProcedureNamesAsync(
+        IsoDbContext db, Guid agencyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (catalog.TryGetProcedureNames(agencyId, now, out var cached))
+        {
+            return cached;
+        }
+
+        var names = await ProcedureNamesAsync(db, agencyId, cancellationToken);
+        var duration = workflowOptions.Value.PublishedDefinitionCacheDuration;
+        if (duration > TimeSpan.Zero)
+        {
+            catalog.RememberProcedureNames(agencyId, names, now + duration);
+        }
+
+        return names;
     }
 
     internal static async Task<Dictionary<string, string>> ProcedureNamesAsync(IsoDbContext db, Guid agencyId, CancellationToken cancellationToken)

@@ -47,13 +47,17 @@ public sealed record StartCaseCommand(
     Guid? CaseId = null,
     string? Code = null);
 
-/// <summary>Completes an open task with one of its outcomes; form values are strings as typed (numbers invariant, dates yyyy-MM-dd).</summary>
+/// <summary>Completes an open task with one of its outcomes; form values are strings as typed (numbers invariant, dates yyyy-MM-dd).
+/// <paramref name="Admit"/>, when given, sees the task as stored before any check of the engine (inside the command, on
+/// each attempt) and refuses by throwing a <see cref="WorkflowException"/>: the caller's own rules (its agency, tasks taken
+/// elsewhere) cost no read of their own.</summary>
 public sealed record CompleteTaskCommand(
     Guid TaskId,
     WorkflowActor Actor,
     string Outcome,
     string? Comment = null,
-    IReadOnlyDictionary<string, string?>? Form = null);
+    IReadOnlyDictionary<string, string?>? Form = null,
+    Action<WorkflowTaskRecord>? Admit = null);
 
 public sealed record ClaimTaskCommand(Guid TaskId, WorkflowActor Actor);
 

@@ -17,9 +17,13 @@ public sealed class WorkflowDefinitionCatalog
     private readonly ConcurrentDictionary<Guid, CompiledDefinition> _compiled = new();
     private readonly ConcurrentDictionary<(Guid AgencyId, string Key), (StoredDefinition Stored, DateTimeOffset Until)> _published = new();
 
-    /// <summary>Forgets which version of <paramref name="key"/> is published, for every agency.</summary>
+    private readonly ConcurrentDictionary<Guid, (IReadOnlyDictionary<string, string> Names, DateTimeOffset Until)> _names = new();
+
+    /// <summary>Forgets which version of <paramref name="key"/> is published, for every agency (and the procedure names
+    /// remembered for each agency, which a publication or a retirement may change).</summary>
     public void ForgetPublished(string key)
     {
+        _names.Clear();
         foreach (var entry in _published.Keys)
         {
             if (string.Equals(entry.Key, key, StringComparison.Ordinal))
@@ -40,6 +44,25 @@ public sealed class WorkflowDefinitionCatalog
         stored = null!;
         return false;
     }
+
+    /// <summary>The names of the procedures published for an agency (key → name) as remembered until a moment: the inbox
+    /// names each task's procedure on every read, and these change only when a procedure is published or retired
+    /// (<see cref="ForgetPublished"/> forgets them at once on this node).</summary>
+    public bool TryGetProcedureNames(Guid agencyId, DateTimeOffset now, out IReadOnlyDictionary<string, string> names)
+    {
+        if (_names.TryGetValue(agencyId, out var entry) && now < entry.Until)
+        {
+            names = entry.Names;
+            return true;
+        }
+
+        names = null!;
+        return false;
+    }
+
+    /// <summary>Remembers an agency's procedure names (read whole from the store) until <paramref name="until"/>.</summary>
+    public void RememberProcedureNames(Guid agencyId, IReadOnlyDictionary<string, string> names, DateTimeOffset until) =>
+        _names[agencyId] = (names, until);
 
     internal void RememberPublished(Guid agencyId, string key, StoredDefinition stored, DateTimeOffset until) =>
         _published[(agencyId, key)] = (stored, until);

@@ -145,7 +145,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     public Task<CommandResult> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunOnTaskAsync("CompleteTask", command.TaskId, async (execution, task, ct) =>
+        return RunOnTaskAsync("CompleteTask", command.TaskId, command.Admit, async (execution, task, ct) =>
         {
             EnsureOpen(task);
             EnsureMayWork(task, command.Actor);
@@ -806,7 +806,12 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         }
     }
 
-    private async Task<CommandResult> RunOnTaskAsync(string command, Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
+    private Task<CommandResult> RunOnTaskAsync(string command, Guid taskId, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body, CancellationToken cancellationToken) =>
+        RunOnTaskAsync(command, taskId, null, body, cancellationToken);
+
+    private async Task<CommandResult> RunOnTaskAsync(
+        string command, Guid taskId, Action<WorkflowTaskRecord>? admit, Func<CaseExecution, WorkflowTaskRecord, CancellationToken, Task> body,
+        CancellationToken cancellationToken) =>
         await RunAsync(command, null, async (uow, ct) =>
         {
             var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
@@ -819,6 +824,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
             var execution = await LoadAsync(uow, caseId, ct);
             var task = FindTask(execution.Tasks, taskId);
+            admit?.Invoke(task);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
             {
                 throw new WorkflowException($"Hồ sơ {caseId} đã kết thúc (case is {execution.Case.Status}).");

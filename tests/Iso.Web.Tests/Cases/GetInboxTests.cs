@@ -69,6 +69,9 @@ public sealed class GetInboxTests(IsoWebFactory factory)
         Assert.Equal(2, first.Items.Count);
         Assert.Equal(all.Items.Take(2).Select(i => i.Id), first.Items.Select(i => i.Id));
         Assert.Equal(all.Items[4].Id, Assert.Single(third.Items).Id);
+        // A page that is not full says the total without a count: what precedes it plus its rows.
+        Assert.Equal(5, third.Total);
+        Assert.Equal(5, all.Total);
     }
 
     [Fact]
