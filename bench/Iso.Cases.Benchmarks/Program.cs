@@ -7,7 +7,7 @@ using System.Text.Json;
 // Measures the case pages' reads of issue 12 through HTTP against a running app (Release, seeded with `seed --cases`):
 // the inbox of a unit, a case page, the statistics of an agency for a year, the public lookup.
 // Usage: Iso.Cases.Benchmarks <base-url> [requests per figure, default 200]
-// The app must allow the lookups (--Iso:Reception:PublicLookupsPerMinute=1000000) and the demo passwords.
+// The app must allow the lookups (--Iso:Reception:PublicLookupsPerMinute=100000, the largest it accepts) and the demo passwords.
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5080";
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 const string Password = "Demo@2026";
