@@ -130,6 +130,8 @@ if (screenshots is not null)
     Directory.CreateDirectory(screenshots);
     var look = opened[0];
     await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-desktop.png"), FullPage = true });
+    // The page's markup as the browser holds it, to compare before and after a change of its components.
+    await File.WriteAllTextAsync(Path.Combine(screenshots, "inbox.html"), await look.ContentAsync());
     await look.SetViewportSizeAsync(390, 844);
     await look.WaitForTimeoutAsync(500);
     await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390.png"), FullPage = true });
