@@ -135,6 +135,10 @@ if (screenshots is not null)
     await look.SetViewportSizeAsync(390, 844);
     await look.WaitForTimeoutAsync(500);
     await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390.png"), FullPage = true });
+    // The first screen of the phone (filters, first rows) and the end of the list (the pager), readable at a glance.
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390-top.png") });
+    await look.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390-end.png") });
     await look.SetViewportSizeAsync(1366, 900);
 }
 
