@@ -130,9 +130,15 @@ if (screenshots is not null)
     Directory.CreateDirectory(screenshots);
     var look = opened[0];
     await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-desktop.png"), FullPage = true });
+    // The page's markup as the browser holds it, to compare before and after a change of its components.
+    await File.WriteAllTextAsync(Path.Combine(screenshots, "inbox.html"), await look.ContentAsync());
     await look.SetViewportSizeAsync(390, 844);
     await look.WaitForTimeoutAsync(500);
     await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390.png"), FullPage = true });
+    // The first screen of the phone (filters, first rows) and the end of the list (the pager), readable at a glance.
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390-top.png") });
+    await look.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+    await look.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox-390-end.png") });
     await look.SetViewportSizeAsync(1366, 900);
 }
 

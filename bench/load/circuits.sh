@@ -5,7 +5,7 @@
 #   bench/load/circuits.sh [--pages 300] [--contexts 6] [--path /viec-cua-toi] [--user motcua.stp]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PORT=5092
+PORT=${PORT:-5092}
 # Published output: outside Development only a published app serves the static web assets (blazor.web.js, MudBlazor).
 OUT=${OUT:-/tmp/iso-web-published}
 if [[ -z "${NO_BUILD:-}" ]]; then

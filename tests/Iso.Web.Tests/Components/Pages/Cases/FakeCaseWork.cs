@@ -26,13 +26,28 @@ internal sealed class FakeCaseWork : ICaseWork
     public Task<IReadOnlyList<ProcedureOption>> ProceduresAsync(Caller caller, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ProcedureOption>>([new ProcedureOption("tthc-mot-cap", "Thủ tục một cơ quan")]);
 
+    public List<SavedFilterView> Saved { get; } = [];
+
     public Task<IReadOnlyList<SavedFilterView>> SavedFiltersAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SavedFilterView>>([]);
+        Task.FromResult<IReadOnlyList<SavedFilterView>>([.. Saved]);
 
-    public Task<Result<SavedFilterView>> SaveFilterAsync(Caller caller, string? name, string? query, CancellationToken cancellationToken = default) =>
-        Task.FromResult<Result<SavedFilterView>>(new SavedFilterView(Guid.NewGuid(), name ?? string.Empty, query ?? string.Empty));
+    public Task<Result<SavedFilterView>> SaveFilterAsync(Caller caller, string? name, string? query, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Task.FromResult<Result<SavedFilterView>>(Problem.Invalid("name", "Validation_Required"));
+        }
 
-    public Task<Result> DeleteFilterAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) => Task.FromResult(Result.Success);
+        var saved = new SavedFilterView(Guid.NewGuid(), name, query ?? string.Empty);
+        Saved.Add(saved);
+        return Task.FromResult<Result<SavedFilterView>>(saved);
+    }
+
+    public Task<Result> DeleteFilterAsync(Caller caller, Guid id, CancellationToken cancellationToken = default)
+    {
+        Saved.RemoveAll(f => f.Id == id);
+        return Task.FromResult(Result.Success);
+    }
 
     public Task<Result<TaskDetails>> TaskAsync(Caller caller, Guid taskId, CancellationToken cancellationToken = default) =>
         Task.FromResult<Result<TaskDetails>>(Tasks.TryGetValue(taskId, out var task) ? task : Problem.NotFound("Problem_TaskNotFound", taskId));

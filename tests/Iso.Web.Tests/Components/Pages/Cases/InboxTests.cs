@@ -5,6 +5,7 @@ using Iso.Web.Components.Pages.Cases;
 using Iso.Web.Tests.TestSupport;
 using Iso.Workflows.Persistence;
 using Iso.Workflows.Runtime;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests.Components.Pages.Cases;
@@ -96,6 +97,128 @@ public sealed class InboxTests : BunitContext
         cut.Instance.Dispose();
 
         Assert.Equal(0, hub.SubscriberCount);
+    }
+
+    [Fact]
+    public void Inbox_Filters_PutTheChoiceInTheAddress_AndStartAtTheFirstPage()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?page=2");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        // Native controls, labelled (a phone gives its own picker for the dates).
+        Assert.Equal("Trạng thái", cut.Find("label[for='inbox-status']").TextContent);
+        Assert.Equal("date", cut.Find("[data-testid='inbox-from']").GetAttribute("type"));
+
+        cut.Find("[data-testid='inbox-status']").Change("mine");
+        Assert.EndsWith("viec-cua-toi?status=mine", navigation.Uri, StringComparison.Ordinal);
+
+        cut.Find("[data-testid='inbox-procedure']").Change("tthc-mot-cap");
+        Assert.Contains("procedure=tthc-mot-cap", navigation.Uri, StringComparison.Ordinal);
+
+        cut.Find("[data-testid='inbox-from']").Change("2026-11-01");
+        Assert.Contains("receivedFrom=2026-11-01", navigation.Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("page=", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inbox_WithAFilterInTheAddress_ShowsItSelected_AndOffersToClearIt()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("viec-cua-toi?status=overdue&receivedFrom=2026-11-01");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        Assert.True(cut.Find("[data-testid='inbox-status'] option[value='overdue']").HasAttribute("selected"));
+        Assert.Equal("2026-11-01", cut.Find("[data-testid='inbox-from']").GetAttribute("value"));
+        Assert.Equal("2026-11-01", cut.Find("[data-testid='inbox-to']").GetAttribute("min"));
+        Assert.Equal(("overdue", new DateOnly(2026, 11, 1)), (_work.InboxRequests[^1].Status, _work.InboxRequests[^1].ReceivedFrom!.Value));
+
+        cut.Find("[data-testid='inbox-filter-clear']").Click();
+        Assert.EndsWith("/viec-cua-toi", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inbox_SavedFilter_IsNamedKeptAppliedAndDeleted()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?status=overdue");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        // A name is required: said next to the field.
+        cut.Find("[data-testid='inbox-filter-save']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid='inbox-filter-name']").GetAttribute("aria-invalid")));
+        Assert.False(string.IsNullOrWhiteSpace(cut.Find("#inbox-filter-error").TextContent));
+
+        cut.Find("[data-testid='inbox-filter-name']").Change("Quá hạn của tổ");
+        cut.Find("[data-testid='inbox-filter-save']").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='inbox-saved-filter']")));
+        Assert.Equal("status=overdue", Assert.Single(_work.Saved).Query);
+        var chip = cut.Find("[data-testid='inbox-saved-filter']");
+        Assert.Contains("Quá hạn của tổ", chip.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", chip.QuerySelector("button[aria-pressed]")!.GetAttribute("aria-pressed"));
+        Assert.Null(cut.Find("[data-testid='inbox-filter-name']").GetAttribute("aria-invalid"));
+
+        navigation.NavigateTo("viec-cua-toi");
+        cut.Find("[data-testid='inbox-saved-filter'] button[aria-pressed]").Click();
+        Assert.EndsWith("viec-cua-toi?status=overdue", navigation.Uri, StringComparison.Ordinal);
+
+        cut.Find("[data-testid='inbox-saved-filter-delete']").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='inbox-saved-filter']")));
+        Assert.Empty(_work.Saved);
+    }
+
+    [Fact]
+    public void Inbox_Pages_AreLinksToTheirAddress_WithTheCurrentOneMarked()
+    {
+        for (var i = 0; i < 45; i++)
+        {
+            _work.Inbox.Add(FakeCaseWork.Item($"Việc {i}"));
+        }
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("viec-cua-toi?status=all&page=2");
+        var cut = Render<Inbox>();
+
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid='inbox-task']").Count));
+        var pager = cut.Find("[data-testid='inbox-pages']");
+        var current = pager.QuerySelector("[aria-current='page']")!;
+        Assert.Equal("2", current.TextContent.Trim());
+        var links = pager.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains(links, h => h!.EndsWith("viec-cua-toi?status=all&page=3", StringComparison.Ordinal));
+        Assert.Contains(links, h => h!.EndsWith("viec-cua-toi?status=all", StringComparison.Ordinal));
+        Assert.Equal(["Trang trước", "Trang 1", "Trang 2, trang đang xem", "Trang 3", "Trang sau"],
+            pager.QuerySelectorAll("li > [aria-label]").Select(e => e.GetAttribute("aria-label")));
+    }
+
+    [Theory]
+    [InlineData(1, 3, "1 2 3")]
+    [InlineData(1, 20, "1 2 3 4 5 … 20")]
+    [InlineData(10, 20, "1 … 9 10 11 … 20")]
+    [InlineData(20, 20, "1 … 16 17 18 19 20")]
+    [InlineData(4, 20, "1 2 3 4 5 … 20")]
+    [InlineData(5, 20, "1 … 4 5 6 … 20")]
+    public void Inbox_PageNumbers_KeepTheEndsAndTheNeighbours(int current, int count, string expected) =>
+        Assert.Equal(expected, string.Join(' ', Inbox.PageNumbers(current, count).Select(n => n == 0 ? "…" : n.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>A full page of twenty rows stays a handful of components: each one costs every open inbox (a Blazor
+    /// circuit) its render buffers on the server (ADR 0028).</summary>
+    [Fact]
+    public void Inbox_AFullPage_IsAFewComponents_NotOnePerRowOrControl()
+    {
+        for (var i = 0; i < 45; i++)
+        {
+            _work.Inbox.Add(FakeCaseWork.Item($"Việc {i}", "DueSoon", 3m, mine: i % 2 == 0));
+        }
+
+        _work.Saved.Add(new SavedFilterView(Guid.NewGuid(), "Của tôi", "status=mine"));
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid='inbox-task']").Count));
+
+        Assert.Equal(20, cut.FindAll("[data-testid='due']").Count);
+        Assert.NotNull(cut.Find("[data-testid='inbox-pages']"));
+        var components = cut.FindComponents<Microsoft.AspNetCore.Components.ComponentBase>().Count;
+        Assert.True(components <= 3, $"The inbox renders {components} components under it.");
     }
 
     private static WorkflowTaskRecord Completed(InboxItem item, Guid by) => new()
