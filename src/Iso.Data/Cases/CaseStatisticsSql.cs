@@ -9,7 +9,8 @@ namespace Iso.Data.Cases;
 /// writes (the engine's group commit, the bulk seeder's prepared statements or binary COPY, apology issuance, an
 /// administrator's cancel or retry, a raw UPDATE), the aggregate changes in the same statement, so the same transaction.
 /// <para>A day is the local day in Vietnam time (UTC+7 all year, no daylight saving) as <see cref="DateOnly.DayNumber"/>:
-/// SQLite stores instants as UTC ticks (day = (ticks + 7 h) / ticks per day), PostgreSQL as <c>timestamptz</c>.</para>
+/// SQLite stores instants as UTC ticks (day = (ticks + 7 h) / ticks per day), PostgreSQL as <c>timestamptz</c> (where
+/// Npgsql writes DateTimeOffset.MinValue/MaxValue as -infinity/infinity: days 0 and DateOnly.MaxValue's).</para>
 /// <para>"Resolved late with an apology" depends on two tables: the case trigger looks for an issued apology of the
 /// case, the apology trigger for the case's state, each at the moment of its own change. On PostgreSQL the apology
 /// trigger runs BEFORE the row is written: a row-level BEFORE trigger sees the rows written earlier in the same
@@ -238,7 +239,8 @@ public static class CaseStatisticsSql
     {
         yield return """
             CREATE FUNCTION iso_statistics_day(at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                SELECT (((at AT TIME ZONE 'UTC') + interval '7 hours')::date - DATE '0001-01-01')
+                SELECT CASE WHEN at = '-infinity' THEN 0 WHEN at = 'infinity' THEN 3652058
+                            ELSE (((at AT TIME ZONE 'UTC') + interval '7 hours')::date - DATE '0001-01-01') END
             $$;
             """;
         yield return $"""
