@@ -82,8 +82,11 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
     /// transaction (<see cref="BulkCaseWriter"/>) while the next batch plays. Case codes are taken from the database's
     /// day sequences as before. For a database nothing else writes to meanwhile (a fresh seed).
     /// </summary>
+    /// <param name="also">Cases planned elsewhere (<see cref="DemoInboxPlansAsync"/>), played and stored after the
+    /// <paramref name="count"/> generated ones, as one more batch.</param>
     public async Task<SeedProgress> RunBulkAsync(
-        int count, int concurrency, int batchSize, int randomSeed, Action<SeedProgress> progress, CancellationToken cancellationToken = default)
+        int count, int concurrency, int batchSize, int randomSeed, Action<SeedProgress> progress, IReadOnlyList<CasePlan>? also = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
@@ -105,7 +108,9 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         var recent = now.AddDays(-14);
         var clock = Stopwatch.StartNew();
         int done = 0, onTime = 0, late = 0, withApology = 0, inProgress = 0, planned = 0;
-        SeedProgress Progress() => new(done, count, onTime, late, withApology, inProgress, clock.Elapsed);
+        var extra = also ?? [];
+        var extraTaken = extra.Count == 0;
+        SeedProgress Progress() => new(done, count + extra.Count, onTime, late, withApology, inProgress, clock.Elapsed);
         Task? writing = null;
         int[] writingFates = [];
 
@@ -132,7 +137,15 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         {
             if (planned >= count)
             {
-                return null;
+                if (extraTaken)
+                {
+                    return null;
+                }
+
+                extraTaken = true;
+                var last = extra.ToList();
+                await TakeCodesAsync(last, cancellationToken);
+                return last;
             }
 
             var next = new List<CasePlan>(Math.Min(batchSize, count - planned));
@@ -169,6 +182,80 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         return Progress();
     }
 
+    /// <summary>
+    /// The demo's work in progress, so that every demo role finds work in its inbox: for each published TTHC procedure an
+    /// agency runs with its own people, a few cases stopped at each human step after the intake (which the one-stop desk
+    /// completes when it receives a case) — the leader's assignment, the specialist's processing, the parallel
+    /// consultation, the unit head's review, the leader's signature, the registration, the return at the desk. At each
+    /// step: one unclaimed for the unit (or with the person the step names) and on time, one claimed by the person who may
+    /// do it, and one due soon — or overdue by two working hours at the step with the longest allotted time and at the
+    /// agency leader's signature. Each is received so that its previous steps, at a brisk pace, end just when its stopped
+    /// task must open for that standing now (working time of the calendar); where a step's task opens after the receipt
+    /// is learnt by playing the procedure once on a store in memory. Played by the engine like every other case (pass them
+    /// to <see cref="RunBulkAsync"/>); deterministic but for the moment it is now.
+    /// </summary>
+    public async Task<List<CasePlan>> DemoInboxPlansAsync(CancellationToken cancellationToken = default)
+    {
+        const decimal pace = 0.5m;
+        var procedures = await RunnableProceduresAsync(cancellationToken);
+        var plans = new List<CasePlan>();
+        if (procedures.Count == 0)
+        {
+            return plans;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var definitions = new CachedDefinitionStore(ActivatorUtilities.CreateInstance<EfWorkflowDefinitionStore>(scope.ServiceProvider));
+        var simulator = await CaseSimulator.CreateAsync(services, [.. procedures.Select(p => p.AgencyId).Distinct()], cancellationToken);
+        var now = time.GetUtcNow();
+        // Moments are counted back from now in working time: from an anchor far enough back, forward by what lies between.
+        var anchor = now.AddDays(-90);
+        var toNow = calendar.WorkingTimeBetween(anchor, now).Hours;
+        DateTimeOffset Before(decimal hours) => calendar.AddWorkingTime(anchor, WorkingDuration.FromHours(decimal.Round(toNow - hours, 2)));
+
+        foreach (var procedure in procedures.OrderBy(p => p.AgencyId).ThenBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var store = new RecordingWorkflowStore();
+            var dry = await simulator.On(store, definitions).PlayAsync(
+                new CasePlan(procedure.AgencyId, procedure.Key, anchor, CaseFate.OnTime, pace) { Code = "DRY-RUN" }, DateTimeOffset.MaxValue, cancellationToken);
+            var opened = new HashSet<DateTimeOffset>();
+            var stops = (await store.GetTasksOfCaseAsync(dry.Id, cancellationToken))
+                .OrderBy(t => t.CreatedAt).ThenBy(t => t.NodeId, StringComparer.Ordinal)
+                .Skip(1)
+                .Where(t => opened.Add(t.CreatedAt)) // parallel steps open together: one stop shows them all
+                .Select(t => new
+                {
+                    t.NodeId,
+                    t.CandidateUnitCode,
+                    After = calendar.WorkingTimeBetween(anchor, t.CreatedAt).Hours,
+                    Allotted = t.DueAt is { } due ? t.AllottedHours ?? calendar.WorkingTimeBetween(t.CreatedAt, due).Hours : (decimal?)null,
+                })
+                .ToList();
+            var longest = stops.Max(s => s.Allotted ?? 0m);
+            foreach (var stop in stops)
+            {
+                // Working hours since the stopped task opened, and whether its person has claimed it (a task the step already
+                // gave to someone stays theirs).
+                (decimal Elapsed, bool Claim)[] variants = stop.Allotted is not { } allotted
+                    ? [(1m, false), (3m, false)]
+                    : stop.Allotted == longest || stop.CandidateUnitCode is null
+                        ? [(allotted * 0.2m, false), (allotted * 0.35m, true), (allotted + 2m, true)]
+                        : [(allotted * 0.2m, false), (allotted * 0.35m, true), (allotted - (calendar.DueSoon.ThresholdHours(WorkingDuration.FromHours(allotted)) / 2m), true)];
+                foreach (var (elapsed, claim) in variants)
+                {
+                    var opens = Before(elapsed);
+                    plans.Add(new CasePlan(procedure.AgencyId, procedure.Key, Before(elapsed + stop.After), CaseFate.InProgress, pace)
+                    {
+                        StopAt = stop.NodeId,
+                        ClaimAt = claim ? calendar.AddWorkingTime(opens, WorkingDuration.FromHours(decimal.Round(Math.Min(elapsed / 2m, 1m), 2))) : null,
+                    });
+                }
+            }
+        }
+
+        return plans;
+    }
+
     /// <summary>Plays a batch: first every case up to its end, or up to its appointment when it is to be late with an
     /// apology, or up to now when it stays in progress; then the overdue timers of the late ones fire in the order of
     /// their appointments and a leader issues each drafted letter; then the late cases are finished.</summary>
@@ -188,6 +275,11 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
                     _ => DateTimeOffset.MaxValue,
                 };
                 await simulator.AdvanceAsync(simulated, until, ct);
+                if (plans[i].ClaimAt is { } claimAt)
+                {
+                    await simulator.ClaimStoppedAsync(simulated, claimAt, ct);
+                }
+
                 played[i] = simulated;
             });
 

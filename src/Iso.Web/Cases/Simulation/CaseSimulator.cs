@@ -25,6 +25,13 @@ public sealed record CasePlan(Guid AgencyId, string ProcedureKey, DateTimeOffset
 {
     /// <summary>A case code taken beforehand (bulk loading); otherwise one is allocated at the start.</summary>
     public string? Code { get; init; }
+
+    /// <summary>When set, the case stops as soon as a task of this step is open (a demo inbox's work in progress).</summary>
+    public string? StopAt { get; init; }
+
+    /// <summary>With <see cref="StopAt"/>: the moment the person who may do the stopped step claims it (null: it stays
+    /// unclaimed for the unit, or with the person the step names).</summary>
+    public DateTimeOffset? ClaimAt { get; init; }
 }
 
 /// <summary>A case being played: its id, code, due moment and the simulated moment it has reached.</summary>
@@ -160,7 +167,9 @@ public sealed class CaseSimulator
         var clock = new SimulationClock(_time, simulated.Now);
         var runtime = Runtime(scope.ServiceProvider, clock);
         var open = (await store.GetTasksOfCaseAsync(simulated.Id, cancellationToken)).Where(t => t.Status == WorkflowTaskStatus.Open).ToList();
-        while (!simulated.Finished && simulated.StepsDone < simulated.Plan.StepsDone && open.Count > 0)
+        var stopAt = simulated.Plan.StopAt;
+        while (!simulated.Finished && simulated.StepsDone < simulated.Plan.StepsDone && open.Count > 0
+            && (stopAt is null || !open.Any(t => t.NodeId == stopAt)))
         {
             var task = open.OrderBy(t => t.CreatedAt).ThenBy(t => t.NodeId, StringComparer.Ordinal).First();
             var node = definition.Nodes.OfType<UserTaskNode>().Single(n => n.Id == task.NodeId);
@@ -183,6 +192,31 @@ public sealed class CaseSimulator
             simulated.Finished = result.Status != CaseStatus.Running;
             open = [.. result.OpenTasks];
         }
+    }
+
+    /// <summary>The person who may do it claims each open, unassigned task of the plan's <see cref="CasePlan.StopAt"/>
+    /// step at <paramref name="at"/>, as from their inbox; returns how many.</summary>
+    public async Task<int> ClaimStoppedAsync(SimulatedCase simulated, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        await using var scope = _services.CreateAsyncScope();
+        var store = Store(scope.ServiceProvider);
+        var runtime = Runtime(scope.ServiceProvider, new SimulationClock(_time, at));
+        var claimed = 0;
+        foreach (var task in await store.GetTasksOfCaseAsync(simulated.Id, cancellationToken))
+        {
+            if (task.Status != WorkflowTaskStatus.Open || task.AssigneeId is not null || task.NodeId != simulated.Plan.StopAt
+                || !_candidates.TryGetValue((task.AgencyId, task.CandidateRole, task.CandidateUnitCode), out var actor))
+            {
+                continue;
+            }
+
+            await runtime.ClaimTaskAsync(new ClaimTaskCommand(task.Id, actor), cancellationToken);
+            claimed++;
+        }
+
+        simulated.Now = at;
+        return claimed;
     }
 
     /// <summary>Fires the timers due by <paramref name="at"/> (a case's overdue timer issues its apology), as the timer
