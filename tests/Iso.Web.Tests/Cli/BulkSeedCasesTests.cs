@@ -57,7 +57,10 @@ public sealed partial class BulkSeedCasesTests
                        (SELECT COUNT(DISTINCT "CaseId") FROM "WorkflowApologies" WHERE "IssuedAt" IS NOT NULL),
                        (SELECT COUNT(*) FROM "WorkflowJournal"),
                        (SELECT SUM("JournalCount") FROM "WorkflowCases"),
-                       (SELECT COUNT(*) FROM "WorkflowTasks" t JOIN "WorkflowCases" c ON c."Id" = t."CaseId" WHERE t."Status" = 0 AND c."Status" <> 0)
+                       (SELECT COUNT(*) FROM "WorkflowTasks" t JOIN "WorkflowCases" c ON c."Id" = t."CaseId" WHERE t."Status" = 0 AND c."Status" <> 0),
+                       (SELECT COUNT(*) FROM "CaseReceptions" r JOIN "WorkflowCases" c ON c."Id" = r."CaseId" AND c."AgencyId" = r."AgencyId"
+                        JOIN "AspNetUsers" u ON u."Id" = r."ReceivedById" AND u."AgencyId" = c."AgencyId"
+                        JOIN "Units" x ON x."Id" = u."UnitId" AND x."Code" = 'MOT-CUA')
                 FROM "WorkflowCases"
                 """);
             Assert.Equal(300, counts[0]);
@@ -72,6 +75,17 @@ public sealed partial class BulkSeedCasesTests
             Assert.Equal(counts[9], counts[8]);
             // A finished case has no open task left.
             Assert.Equal(0, counts[10]);
+            // Each was received at its agency's one-stop desk, written in the same transactions as the cases.
+            Assert.Equal(300, counts[11]);
+            await using (var names = connection.CreateCommand())
+            {
+                names.CommandText = """SELECT c."Code", r."ApplicantName" FROM "CaseReceptions" r JOIN "WorkflowCases" c ON c."Id" = r."CaseId" LIMIT 20""";
+                await using var reader = await names.ExecuteReaderAsync(Ct);
+                while (await reader.ReadAsync(Ct))
+                {
+                    Assert.Equal(Iso.Web.Cases.Simulation.DemoApplicants.For(reader.GetString(0)).Name, reader.GetString(1));
+                }
+            }
 
             await using var app = new SeededApp(dataDirectory);
             await using var scope = app.Services.CreateAsyncScope();

@@ -1,9 +1,11 @@
+using Iso.Web.Cases.Simulation;
 using Iso.Web.Cli;
 using Microsoft.Data.Sqlite;
 
 namespace Iso.Web.Tests.Cli;
 
-/// <summary><c>seed --cases N</c>: N cases played through the engine, each with its code; a second run adds N more.</summary>
+/// <summary><c>seed --cases N</c>: N cases played through the engine, each with its code and its reception at the desk; a
+/// second run adds N more.</summary>
 public sealed class SeedCasesTests
 {
     [Fact]
@@ -38,6 +40,32 @@ public sealed class SeedCasesTests
             Assert.Equal(40, reader.GetInt32(2));
             // Started at the received moment of the past (the case's clock), not at the wall clock.
             Assert.Equal(0, reader.GetInt32(3));
+            await reader.CloseAsync();
+
+            // Each was received at the one-stop desk, in the same batches: the applicant of its code, the procedure's
+            // documents, the clerk of the desk who did its intake.
+            command.CommandText = """
+                SELECT c."Code", r."ApplicantName", r."ApplicantIdNumber", r."DocumentsJson",
+                       u."AgencyId" = c."AgencyId" AND r."AgencyId" = c."AgencyId"
+                       AND EXISTS (SELECT 1 FROM "Units" x WHERE x."Id" = u."UnitId" AND x."Code" = 'MOT-CUA')
+                FROM "WorkflowCases" c
+                LEFT JOIN "CaseReceptions" r ON r."CaseId" = c."Id"
+                LEFT JOIN "AspNetUsers" u ON u."Id" = r."ReceivedById"
+                """;
+            await using var receptions = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            var rows = 0;
+            while (await receptions.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                rows++;
+                var code = receptions.GetString(0);
+                Assert.False(receptions.IsDBNull(1), $"Case {code} has no reception.");
+                Assert.Equal(DemoApplicants.For(code).Name, receptions.GetString(1));
+                Assert.Equal(DemoApplicants.For(code).IdNumber, receptions.GetString(2));
+                Assert.StartsWith("[{\"name\":", receptions.GetString(3), StringComparison.Ordinal);
+                Assert.True(!receptions.IsDBNull(4) && receptions.GetBoolean(4), $"Case {code} was not received by a clerk of its agency's desk.");
+            }
+
+            Assert.Equal(40, rows);
         }
         finally
         {

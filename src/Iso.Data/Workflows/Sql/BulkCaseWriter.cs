@@ -1,3 +1,4 @@
+using Iso.Data.Cases;
 using Iso.Data.History;
 using Iso.Workflows.Persistence;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,8 @@ using Npgsql;
 namespace Iso.Data.Workflows.Sql;
 
 /// <summary>The final rows of cases the engine played elsewhere (in memory, ADR 0027): every case, task, timer, journal
-/// entry, notification, apology and effect as the engine left them, ready to be stored at once.</summary>
+/// entry, notification, apology and effect as the engine left them, and each case's reception at the one-stop desk,
+/// ready to be stored at once.</summary>
 public sealed class CaseRows
 {
     public List<WorkflowCaseRecord> Cases { get; } = [];
@@ -24,7 +26,10 @@ public sealed class CaseRows
 
     public List<WorkflowEffectRecord> Effects { get; } = [];
 
-    public int RowCount => Cases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + Effects.Count;
+    /// <summary>The one-stop desk's receptions of these cases (applicant, documents, clerk), stored with them.</summary>
+    public List<CaseReception> Receptions { get; } = [];
+
+    public int RowCount => Cases.Count + Receptions.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + Effects.Count;
 }
 
 /// <summary>
@@ -92,6 +97,7 @@ public abstract class BulkCaseWriter : IAsyncDisposable
         }
 
         Add(rows.Cases, static (s, c) => s.NewCases.Add(c));
+        Add(rows.Receptions, static (s, r) => s.Receptions.Add(r));
         Add(rows.Tasks, static (s, t) => s.Tasks[t.Id] = (t, true));
         Add(rows.Timers, static (s, t) => s.Timers[t.Id] = (t, true));
         Add(rows.Journal, static (s, e) => s.Journal.Add(e));
@@ -171,6 +177,7 @@ internal sealed class PostgreSqlBulkCaseWriter(WorkflowTables tables, string con
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await CopyAsync(connection, Tables.Cases, rows.Cases, cancellationToken);
+        await CopyAsync(connection, Tables.Receptions, rows.Receptions, cancellationToken);
         await CopyAsync(connection, Tables.Tasks, rows.Tasks, cancellationToken);
         await CopyAsync(connection, Tables.Timers, rows.Timers, cancellationToken);
         await CopyAsync(connection, Tables.Journal, rows.Journal, cancellationToken);
@@ -185,7 +192,7 @@ internal sealed class PostgreSqlBulkCaseWriter(WorkflowTables tables, string con
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var tables = new[] { Tables.Cases.Name, Tables.Tasks.Name, Tables.Timers.Name, Tables.Journal.Name, Tables.Notifications.Name, Tables.Apologies.Name, Tables.Effects.Name };
+        var tables = new[] { Tables.Cases.Name, Tables.Receptions.Name, Tables.Tasks.Name, Tables.Timers.Name, Tables.Journal.Name, Tables.Notifications.Name, Tables.Apologies.Name, Tables.Effects.Name };
         command.CommandText = $"VACUUM (ANALYZE) {string.Join(", ", tables.Select(SqlText.Quote))}";
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -22,6 +22,7 @@ internal enum Statement
     InsertApology,
     UpdateApology,
     InsertEffect,
+    InsertReception,
     Begin,
     BeginImmediate,
     Commit,
@@ -247,6 +248,9 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
                 break;
             case Statement.InsertEffect:
                 Tables.Effects.AddParameters(command);
+                break;
+            case Statement.InsertReception:
+                Tables.Receptions.AddParameters(command);
                 break;
             case Statement.Begin or Statement.BeginImmediate or Statement.Commit or Statement.Rollback:
                 break;

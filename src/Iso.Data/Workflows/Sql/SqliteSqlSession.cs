@@ -262,6 +262,7 @@ internal sealed class SqliteSqlSession : SqlSession
             Statement.InsertNotification => ColumnParameters(Tables.Notifications),
             Statement.InsertApology or Statement.UpdateApology => ColumnParameters(Tables.Apologies),
             Statement.InsertEffect => ColumnParameters(Tables.Effects),
+            Statement.InsertReception => ColumnParameters(Tables.Receptions),
             _ => null,
         };
         var prepared = new Prepared(

@@ -1,3 +1,4 @@
+using Iso.Data.Cases;
 using Iso.Workflows.Persistence;
 
 namespace Iso.Data.Workflows.Sql;
@@ -6,6 +7,9 @@ namespace Iso.Data.Workflows.Sql;
 internal sealed class StagedChanges
 {
     public List<WorkflowCaseRecord> NewCases { get; } = [];
+
+    /// <summary>Receptions of new cases (bulk seeding only: the engine's commands stage none).</summary>
+    public List<CaseReception> Receptions { get; } = [];
 
     /// <summary>Changed cases with the version they had when loaded (the optimistic check).</summary>
     public List<(WorkflowCaseRecord Case, long LoadedVersion)> ChangedCases { get; } = [];
@@ -29,10 +33,15 @@ internal sealed class StagedChanges
     /// <summary>Every row to write, in order: cases before the rows that reference them.</summary>
     public List<RowWrite> Plan(WorkflowTables tables)
     {
-        var rows = new List<RowWrite>(NewCases.Count + ChangedCases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + ChangedApologies.Count + Effects.Count);
+        var rows = new List<RowWrite>(NewCases.Count + Receptions.Count + ChangedCases.Count + Tasks.Count + Timers.Count + Journal.Count + Notifications.Count + Apologies.Count + ChangedApologies.Count + Effects.Count);
         foreach (var workflowCase in NewCases)
         {
             rows.Add(new RowWrite(Statement.InsertCase, tables.Cases, workflowCase));
+        }
+
+        foreach (var reception in Receptions)
+        {
+            rows.Add(new RowWrite(Statement.InsertReception, tables.Receptions, reception));
         }
 
         foreach (var (workflowCase, loadedVersion) in ChangedCases)
@@ -80,7 +89,7 @@ internal sealed class StagedChanges
     }
 
     public bool IsEmpty =>
-        NewCases.Count == 0 && ChangedCases.Count == 0 && Tasks.Count == 0 && Timers.Count == 0
+        NewCases.Count == 0 && Receptions.Count == 0 && ChangedCases.Count == 0 && Tasks.Count == 0 && Timers.Count == 0
         && Journal.Count == 0 && Notifications.Count == 0 && Apologies.Count == 0 && ChangedApologies.Count == 0 && Effects.Count == 0;
 }
 

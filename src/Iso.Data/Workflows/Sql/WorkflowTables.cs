@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Iso.Data.Cases;
 using Iso.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -21,6 +22,7 @@ internal sealed class WorkflowTables
         Notifications = new RecordTable<WorkflowNotificationRecord>(model);
         Apologies = new RecordTable<WorkflowApologyRecord>(model);
         Effects = new RecordTable<WorkflowEffectRecord>(model);
+        Receptions = new RecordTable<CaseReception>(model);
 
         var cases = SqlText.Quote(Cases.Name);
         var tasks = SqlText.Quote(Tasks.Name);
@@ -44,6 +46,7 @@ internal sealed class WorkflowTables
         _sql[(int)Statement.InsertApology] = Apologies.InsertSql;
         _sql[(int)Statement.UpdateApology] = Apologies.UpdateSql;
         _sql[(int)Statement.InsertEffect] = Effects.InsertSql;
+        _sql[(int)Statement.InsertReception] = Receptions.InsertSql;
         _sql[(int)Statement.Begin] = "BEGIN";
         _sql[(int)Statement.BeginImmediate] = "BEGIN IMMEDIATE";
         _sql[(int)Statement.Commit] = "COMMIT";
@@ -71,4 +74,7 @@ internal sealed class WorkflowTables
     public RecordTable<WorkflowApologyRecord> Apologies { get; }
 
     public RecordTable<WorkflowEffectRecord> Effects { get; }
+
+    /// <summary>The one-stop desk's reception of a case (only bulk seeding writes it here; reception writes it through EF).</summary>
+    public RecordTable<CaseReception> Receptions { get; }
 }

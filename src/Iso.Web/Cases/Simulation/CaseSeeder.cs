@@ -6,6 +6,7 @@ using Iso.Data.Workflows.Sql;
 using Iso.Workflows.Calendar;
 using Iso.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Iso.Web.Cases.Simulation;
 
@@ -40,6 +41,7 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         }
 
         var simulator = await CaseSimulator.CreateAsync(services, [.. procedures.Select(p => p.AgencyId).Distinct()], cancellationToken);
+        var receptions = ReceptionsOf(simulator, procedures);
         var random = new Random(randomSeed);
         var now = time.GetUtcNow();
         var yearAgo = now.AddYears(-1);
@@ -58,6 +60,14 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
 
             await TakeCodesAsync(plans, cancellationToken);
             var played = await PlayAsync(simulator, plans, now, concurrency, cancellationToken);
+            // The batch's receptions at the desk, once its cases are stored (the engine committed them).
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<IsoDbContext>>().CreateDbContextAsync(cancellationToken);
+                db.CaseReceptions.AddRange(receptions(played));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             foreach (var p in played)
             {
                 switch (p.Plan.Fate)
@@ -102,6 +112,7 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         var definitions = new CachedDefinitionStore(ActivatorUtilities.CreateInstance<EfWorkflowDefinitionStore>(scope.ServiceProvider));
         var simulator = await CaseSimulator.CreateAsync(services, [.. procedures.Select(p => p.AgencyId).Distinct()], cancellationToken);
         await using var writer = BulkCaseWriter.Open(services);
+        var receptions = ReceptionsOf(simulator, procedures);
         var random = new Random(randomSeed);
         var now = time.GetUtcNow();
         var yearAgo = now.AddYears(-1);
@@ -165,6 +176,7 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
             var store = new RecordingWorkflowStore();
             var played = await PlayAsync(simulator.On(store, definitions), plans, now, concurrency, cancellationToken);
             var rows = store.Rows();
+            rows.Receptions.AddRange(receptions(played));
             var fates = new int[4];
             foreach (var p in played)
             {
@@ -301,6 +313,32 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
         await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (p, ct) => await simulator.AdvanceAsync(p, DateTimeOffset.MaxValue, ct));
         return played;
+    }
+
+    /// <summary>
+    /// The one-stop desk's reception of each played case, as a case received at the desk has one (its receipt prints):
+    /// the plausible applicant of <see cref="DemoApplicants"/>, the documents the procedure lists, the current receipt
+    /// form, taken in by the person who does the procedure's intake step. None for a procedure that lists no documents
+    /// or has no intake at the desk.
+    /// </summary>
+    private Func<IEnumerable<SimulatedCase>, List<CaseReception>> ReceptionsOf(CaseSimulator simulator, List<RunnableProcedure> procedures)
+    {
+        var options = services.GetRequiredService<IOptions<ReceptionOptions>>().Value;
+        var desk = new Dictionary<(Guid, string), (string Documents, Guid Clerk)>();
+        foreach (var procedure in procedures)
+        {
+            if (DemoApplicants.DocumentsJson(procedure.Definition) is { } documents
+                && simulator.ReceptionClerk(procedure.AgencyId, procedure.Definition, options.ReceptionUnitCode) is { } clerk)
+            {
+                desk.TryAdd((procedure.AgencyId, procedure.Key), (documents, clerk));
+            }
+        }
+
+        return played => [.. played
+            .Select(p => desk.TryGetValue((p.Plan.AgencyId, p.Plan.ProcedureKey), out var d)
+                ? DemoApplicants.Reception(p.Id, p.Plan.AgencyId, p.Code, d.Documents, options.ReceiptFormVersion, d.Clerk)
+                : null)
+            .OfType<CaseReception>()];
     }
 
     /// <summary>Gives every plan its case code, each agency's day taking its numbers at once, in one transaction: the

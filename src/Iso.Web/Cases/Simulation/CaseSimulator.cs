@@ -137,6 +137,15 @@ public sealed class CaseSimulator
             || _candidates.ContainsKey((agencyId, n.Candidate.Role, n.Candidate.Unit)));
     }
 
+    /// <summary>Who takes the agency's cases of the procedure in at the desk: the person who does its first step of the
+    /// reception unit (its intake), or null when it has none.</summary>
+    public Guid? ReceptionClerk(Guid agencyId, WorkflowDefinition definition, string receptionUnitCode)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var intake = definition.Nodes.OfType<UserTaskNode>().FirstOrDefault(n => n.Candidate.Unit == receptionUnitCode);
+        return intake is not null && _candidates.TryGetValue((agencyId, intake.Candidate.Role, intake.Candidate.Unit), out var clerk) ? clerk.UserId : null;
+    }
+
     /// <summary>Starts the case at its received moment with a case code of that day.</summary>
     public async Task<SimulatedCase> StartAsync(CasePlan plan, CancellationToken cancellationToken = default)
     {

@@ -3,10 +3,8 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Iso.Data;
 using Iso.Data.Cases;
-using Iso.Workflows.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Iso.Workflows.Definitions;
 
 namespace Iso.Web.Cases.Simulation;
 
@@ -46,66 +44,33 @@ public static class DemoApplicants
         return new Applicant(name, id, phone, address);
     }
 
-    /// <summary>Gives every case of a TTHC procedure that lists documents to receive, and has no reception yet, the
-    /// reception the one-stop desk would have written (applicant, documents, receipt form version, received by its
-    /// initiator), so its receipt prints. Returns how many were added.</summary>
-    public static async Task<int> AddReceptionsAsync(
-        IsoDbContext db, CaseProcedures procedures, string formVersion, CancellationToken cancellationToken = default)
+    /// <summary>What the desk received for a case of <paramref name="definition"/> (its documents that are not optional,
+    /// as a reception stores them), or null when the procedure lists none.</summary>
+    public static string? DocumentsJson(WorkflowDefinition definition)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(procedures);
-        var cases = await db.Set<WorkflowCaseRecord>().AsNoTracking()
-            .Where(c => c.Code != null && !db.CaseReceptions.Any(r => r.CaseId == c.Id))
-            .Select(c => new { c.Id, c.Code, c.AgencyId, c.InitiatorId, c.DefinitionKey })
-            .ToListAsync(cancellationToken);
-        // Who received it: whoever started it, else the desk's clerk who completed its intake step, else the agency's first
-        // clerk of the one-stop unit.
-        var unit = procedures.ReceptionUnitCode;
-        var intakes = await db.Set<WorkflowTaskRecord>().AsNoTracking()
-            .Where(t => t.CandidateUnitCode == unit && t.CompletedById != null && !db.CaseReceptions.Any(r => r.CaseId == t.CaseId))
-            .Select(t => new { t.CaseId, t.CreatedAt, ById = t.CompletedById!.Value })
-            .ToListAsync(cancellationToken);
-        var intakeBy = intakes.GroupBy(t => t.CaseId).ToDictionary(g => g.Key, g => g.MinBy(t => t.CreatedAt)!.ById);
-        var clerks = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.UnitId != null)
-                .Join(db.Units.AsNoTracking().Where(x => x.Code == unit), u => u.UnitId, x => (Guid?)x.Id, (u, x) => new { u.AgencyId, u.Id, u.UserName })
-                .ToListAsync(cancellationToken))
-            .GroupBy(u => u.AgencyId).ToDictionary(g => g.Key, g => g.OrderBy(u => u.UserName, StringComparer.Ordinal).First().Id);
-        var documents = new Dictionary<(Guid, string), string?>();
-        var added = 0;
-        foreach (var c in cases)
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition is { RequiredDocuments.Count: > 0 }
+            ? JsonSerializer.Serialize(definition.RequiredDocuments.Where(d => !d.Optional).Select(d => new { name = d.Name, copies = d.Copies }))
+            : null;
+    }
+
+    /// <summary>The reception the one-stop desk would have written for a generated case: the applicant derived from its
+    /// code (<see cref="For"/>), the documents received, the receipt form version and the clerk who took it in, so that
+    /// its receipt prints like a received case's.</summary>
+    public static CaseReception Reception(Guid caseId, Guid agencyId, string caseCode, string documentsJson, string formVersion, Guid receivedById)
+    {
+        var applicant = For(caseCode);
+        return new CaseReception
         {
-            if (!documents.TryGetValue((c.AgencyId, c.DefinitionKey), out var json))
-            {
-                var definition = (await procedures.FindAsync(c.AgencyId, c.DefinitionKey, cancellationToken))?.Definition;
-                json = definition is { RequiredDocuments.Count: > 0 }
-                    ? JsonSerializer.Serialize(definition.RequiredDocuments.Where(d => !d.Optional).Select(d => new { name = d.Name, copies = d.Copies }))
-                    : null;
-                documents[(c.AgencyId, c.DefinitionKey)] = json;
-            }
-
-            Guid? by = c.InitiatorId ?? (intakeBy.TryGetValue(c.Id, out var clerk) ? clerk : clerks.TryGetValue(c.AgencyId, out var first) ? first : null);
-            if (json is null || by is null)
-            {
-                continue;
-            }
-
-            var applicant = For(c.Code!);
-            db.CaseReceptions.Add(new CaseReception
-            {
-                CaseId = c.Id,
-                AgencyId = c.AgencyId,
-                ApplicantName = applicant.Name,
-                ApplicantIdNumber = applicant.IdNumber,
-                ApplicantPhone = applicant.Phone,
-                ApplicantAddress = applicant.Address,
-                DocumentsJson = json,
-                FormVersion = formVersion,
-                ReceivedById = by.Value,
-            });
-            added++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return added;
+            CaseId = caseId,
+            AgencyId = agencyId,
+            ApplicantName = applicant.Name,
+            ApplicantIdNumber = applicant.IdNumber,
+            ApplicantPhone = applicant.Phone,
+            ApplicantAddress = applicant.Address,
+            DocumentsJson = documentsJson,
+            FormVersion = formVersion,
+            ReceivedById = receivedById,
+        };
     }
 }
