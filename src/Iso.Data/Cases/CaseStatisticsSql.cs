@@ -85,39 +85,46 @@ public static class CaseStatisticsSql
         migrationBuilder.Sql("DROP FUNCTION IF EXISTS iso_statistics_day(timestamptz);");
     }
 
-    /// <summary>The step aggregate alone recomputed from the raw rows (the last two of <see cref="RebuildStatements"/>).</summary>
-    public static IReadOnlyList<string> StepRebuildStatements(DatabaseProvider provider) => RebuildStatements(provider).Skip(2).ToList();
+    /// <summary>Both aggregates recomputed from the raw rows (run in one transaction by the caller, or by the migration):
+    /// <see cref="CaseRebuildStatements"/> then <see cref="StepRebuildStatements"/>.</summary>
+    public static IReadOnlyList<string> RebuildStatements(DatabaseProvider provider) =>
+        [.. CaseRebuildStatements(provider), .. StepRebuildStatements(provider)];
 
-    /// <summary>Both aggregates recomputed from the raw rows (run in one transaction by the caller, or by the migration).</summary>
-    public static IReadOnlyList<string> RebuildStatements(DatabaseProvider provider)
-    {
-        var sqlite = provider == DatabaseProvider.Sqlite;
-        string Day(string column) => sqlite ? SqliteDay(column) : $"iso_statistics_day({column})";
-        return
-        [
-            """DELETE FROM "CaseStatisticsDaily";""",
-            $"""
-            INSERT INTO "CaseStatisticsDaily" ("AgencyId", "Day", "DefinitionKey", "Received", "Resolved", "ResolvedLate", "ResolvedLateWithApology")
-            SELECT c."AgencyId", {Day("c.\"ReceivedAt\"")}, c."DefinitionKey", COUNT(*),
-                   SUM(CASE WHEN c."Status" = 1 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN {Late("c")} THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN {Late("c")} AND {Apology("c.\"Id\"")} THEN 1 ELSE 0 END)
-            FROM "WorkflowCases" c
-            GROUP BY c."AgencyId", {Day("c.\"ReceivedAt\"")}, c."DefinitionKey";
-            """,
-            """DELETE FROM "StepStatisticsDaily";""",
-            $"""
-            INSERT INTO "StepStatisticsDaily" ("AgencyId", "Day", "DefinitionKey", "NodeId", "Completed", "CompletedLate", "Timed", "WorkingMinutes")
-            SELECT t."AgencyId", {Day("t.\"CreatedAt\"")}, t."DefinitionKey", t."NodeId", COUNT(*),
-                   SUM(CASE WHEN t."DueAt" IS NOT NULL AND t."CompletedAt" > t."DueAt" THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN t."WorkingMinutes" IS NOT NULL THEN 1 ELSE 0 END),
-                   COALESCE(SUM(t."WorkingMinutes"), 0)
-            FROM "WorkflowTasks" t
-            WHERE {Counted("t")}
-            GROUP BY t."AgencyId", {Day("t.\"CreatedAt\"")}, t."DefinitionKey", t."NodeId";
-            """,
-        ];
-    }
+    /// <summary>The case aggregate (<c>CaseStatisticsDaily</c>) alone recomputed from the raw rows.</summary>
+    public static IReadOnlyList<string> CaseRebuildStatements(DatabaseProvider provider) =>
+    [
+        """DELETE FROM "CaseStatisticsDaily";""",
+        $"""
+        INSERT INTO "CaseStatisticsDaily" ("AgencyId", "Day", "DefinitionKey", "Received", "Resolved", "ResolvedLate", "ResolvedLateWithApology")
+        SELECT c."AgencyId", {Day(provider, "c.\"ReceivedAt\"")}, c."DefinitionKey", COUNT(*),
+               SUM(CASE WHEN c."Status" = 1 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {Late("c")} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {Late("c")} AND {Apology("c.\"Id\"")} THEN 1 ELSE 0 END)
+        FROM "WorkflowCases" c
+        GROUP BY c."AgencyId", {Day(provider, "c.\"ReceivedAt\"")}, c."DefinitionKey";
+        """,
+    ];
+
+    /// <summary>The step aggregate (<c>StepStatisticsDaily</c>) alone recomputed from the raw rows (also after the
+    /// upgrade's fill of working minutes, which the triggers leave out).</summary>
+    public static IReadOnlyList<string> StepRebuildStatements(DatabaseProvider provider) =>
+    [
+        """DELETE FROM "StepStatisticsDaily";""",
+        $"""
+        INSERT INTO "StepStatisticsDaily" ("AgencyId", "Day", "DefinitionKey", "NodeId", "Completed", "CompletedLate", "Timed", "WorkingMinutes")
+        SELECT t."AgencyId", {Day(provider, "t.\"CreatedAt\"")}, t."DefinitionKey", t."NodeId", COUNT(*),
+               SUM(CASE WHEN t."DueAt" IS NOT NULL AND t."CompletedAt" > t."DueAt" THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t."WorkingMinutes" IS NOT NULL THEN 1 ELSE 0 END),
+               COALESCE(SUM(t."WorkingMinutes"), 0)
+        FROM "WorkflowTasks" t
+        WHERE {Counted("t")}
+        GROUP BY t."AgencyId", {Day(provider, "t.\"CreatedAt\"")}, t."DefinitionKey", t."NodeId";
+        """,
+    ];
+
+    /// <summary>The local day of an instant column, as the provider's triggers compute it.</summary>
+    private static string Day(DatabaseProvider provider, string column) =>
+        provider == DatabaseProvider.Sqlite ? SqliteDay(column) : $"iso_statistics_day({column})";
 
     private static string Late(string row) => $"""({row}."Status" = 1 AND {row}."DueAt" IS NOT NULL AND {row}."CompletedAt" IS NOT NULL AND {row}."CompletedAt" > {row}."DueAt")""";
 

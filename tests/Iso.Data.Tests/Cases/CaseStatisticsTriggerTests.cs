@@ -109,6 +109,49 @@ public sealed class CaseStatisticsTriggerTests
         await AssertEqualToRebuildAsync(database);
     }
 
+    /// <summary>Each aggregate has its own rebuild: the step one (run after the upgrade's fill) leaves the case one alone,
+    /// and together they are <see cref="CaseStatisticsSql.RebuildStatements"/>.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task CaseAndStepRebuilds_EachRecomputeTheirOwnAggregate(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var rows = new CaseRows();
+        var c = Case(rows, Guid.NewGuid(), new DateTimeOffset(2026, 9, 1, 9, 0, 0, Vietnam), CaseStatus.Completed, dueHours: 24, doneHours: 30);
+        Task(rows, c, "receive", hours: 2, completed: true, dueHours: 4, minutes: 120);
+        await using (var writer = BulkCaseWriter.Open(database.Services))
+        {
+            await writer.WriteAsync(rows, Ct);
+        }
+
+        await using var db = database.CreateContext();
+        var expected = await SnapshotAsync(db);
+        Assert.Single(expected.Cases);
+        Assert.Single(expected.Steps);
+        Assert.Equal(CaseStatisticsSql.RebuildStatements(provider),
+            [.. CaseStatisticsSql.CaseRebuildStatements(provider), .. CaseStatisticsSql.StepRebuildStatements(provider)]);
+
+        await db.Set<CaseStatisticsDay>().ExecuteDeleteAsync(Ct);
+        await db.Set<StepStatisticsDay>().ExecuteDeleteAsync(Ct);
+        foreach (var sql in CaseStatisticsSql.StepRebuildStatements(provider))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, Ct);
+        }
+
+        var steps = await SnapshotAsync(db);
+        Assert.Empty(steps.Cases);
+        Assert.Equal(expected.Steps, steps.Steps);
+        foreach (var sql in CaseStatisticsSql.CaseRebuildStatements(provider))
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, Ct);
+        }
+
+        var both = await SnapshotAsync(db);
+        Assert.Equal(expected.Cases, both.Cases);
+        Assert.Equal(expected.Steps, both.Steps);
+    }
+
     private static (int, int, int, int) Figures(CaseStatisticsDay d) => (d.Received, d.Resolved, d.ResolvedLate, d.ResolvedLateWithApology);
 
     /// <summary>The aggregates as the triggers left them equal those recomputed from the raw rows (rows of zeros left by
