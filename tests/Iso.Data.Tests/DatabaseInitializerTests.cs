@@ -33,6 +33,34 @@ public sealed class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task SqliteSettings_AreSetOncePerPhysicalConnection_AndKeptWhenThePoolHandsItOutAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        object handle;
+        await using (var first = database.CreateContext())
+        {
+            Assert.Equal("5000", await ScalarAsync(first, "PRAGMA busy_timeout"));
+            handle = ((Microsoft.Data.Sqlite.SqliteConnection)first.Database.GetDbConnection()).Handle!;
+            // Changed behind the interceptor's back: a re-run on the next open would put 5000 back.
+            await ScalarAsync(first, "PRAGMA busy_timeout = 1234");
+        }
+
+        await using (var second = database.CreateContext())
+        {
+            Assert.Equal("1234", await ScalarAsync(second, "PRAGMA busy_timeout"));
+            Assert.Same(handle, ((Microsoft.Data.Sqlite.SqliteConnection)second.Database.GetDbConnection()).Handle);
+            Assert.Equal("1", await ScalarAsync(second, "PRAGMA foreign_keys"));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var fresh = database.CreateContext();
+        Assert.Equal("5000", await ScalarAsync(fresh, "PRAGMA busy_timeout"));
+        Assert.Equal("1", await ScalarAsync(fresh, "PRAGMA foreign_keys"));
+        Assert.Equal("wal", await ScalarAsync(fresh, "PRAGMA journal_mode"));
+    }
+
+    [Fact]
     public async Task Migrate_RunTwice_IsHarmless()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -1859,7 +1859,7 @@ namespace Iso.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_WorkflowTasks_WorkingMinutesMissing")
                         .HasFilter("\"Status\" = 1 AND \"WorkingMinutes\" IS NULL");
 
-                    b.HasIndex("AssigneeId", "Status")
+                    b.HasIndex("AssigneeId", "Status", "AgencyId", "DueAt", "CreatedAt", "Id")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");
 
                     b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
@@ -1927,7 +1927,7 @@ namespace Iso.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId")
+                    b.HasIndex("CaseId", "Status")
                         .HasDatabaseName("IX_WorkflowTimers_Case");
 
                     b.HasIndex("Status", "DueAt")

@@ -1848,7 +1848,7 @@ namespace Iso.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_WorkflowTasks_WorkingMinutesMissing")
                         .HasFilter("\"Status\" = 1 AND \"WorkingMinutes\" IS NULL");
 
-                    b.HasIndex("AssigneeId", "Status")
+                    b.HasIndex("AssigneeId", "Status", "AgencyId", "DueAt", "CreatedAt", "Id")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");
 
                     b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
@@ -1916,7 +1916,7 @@ namespace Iso.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId")
+                    b.HasIndex("CaseId", "Status")
                         .HasDatabaseName("IX_WorkflowTimers_Case");
 
                     b.HasIndex("Status", "DueAt")

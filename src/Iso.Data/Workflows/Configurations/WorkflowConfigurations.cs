@@ -109,7 +109,10 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         {
             t.AgencyId, t.Status, t.DueAt, t.CreatedAt, t.Id, t.AssigneeId, t.CandidateRole, t.CandidateUnitCode, t.DefinitionKey, t.CaseId,
         }).HasDatabaseName("IX_WorkflowTasks_Inbox");
-        builder.HasIndex(t => new { t.AssigneeId, t.Status }).HasDatabaseName("IX_WorkflowTasks_Assignee");
+        // Covering for "my tasks" (the API's clients poll it; issue 12's load): a person's open tasks with their order, so
+        // the planner takes it over IX_WorkflowTasks_Inbox (three equalities against two) and reads a handful of entries
+        // instead of every open task of the agency.
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.AgencyId, t.DueAt, t.CreatedAt, t.Id }).HasDatabaseName("IX_WorkflowTasks_Assignee");
         // Statistics per step (ADR 0024): an agency's completed tasks created in a period, covering what the averages read.
         builder.HasIndex(t => new { t.AgencyId, t.Status, t.CreatedAt, t.DefinitionKey, t.NodeId, t.DueAt, t.CompletedAt })
             .HasDatabaseName("IX_WorkflowTasks_Statistics");
@@ -134,7 +137,9 @@ internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<Work
         builder.Property(t => t.Kind).HasConversion<int>();
         builder.Property(t => t.Status).HasConversion<int>();
         builder.HasOne<WorkflowCaseRecord>().WithMany().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(t => t.CaseId).HasDatabaseName("IX_WorkflowTimers_Case");
+        // The engine reads a case's pending timers on every command: with the status in the index SQLite seeks them by
+        // case instead of walking every pending timer of the database through IX_WorkflowTimers_Status_Due.
+        builder.HasIndex(t => new { t.CaseId, t.Status }).HasDatabaseName("IX_WorkflowTimers_Case");
         builder.HasIndex(t => new { t.Status, t.DueAt }).HasDatabaseName("IX_WorkflowTimers_Status_Due");
     }
 }
