@@ -73,6 +73,46 @@ public static partial class DateText
         return new ParsedDate(new DateOnly(y, m, d), null);
     }
 
+    /// <summary>The format of a moment (date and time of day), as <see cref="Iso.Web.Cases.CaseClock"/> prints it.</summary>
+    public const string MomentPattern = "dd/MM/yyyy HH:mm";
+
+    public static string FormatMoment(DateTime? local) => local?.ToString(MomentPattern, CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>Reads dd/MM/yyyy HH:mm (the date as <see cref="Parse"/> reads it; the time H:mm, H.mm or HhMM), a local
+    /// time of day; blank is no moment. An invalid text gets a sentence saying what is wrong, the time missing included.</summary>
+    public static (DateTime? Local, string? Error) ParseMoment(string? text, IStringLocalizer<SharedResource> l)
+    {
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return (null, null);
+        }
+
+        var match = MomentRegex().Match(trimmed);
+        if (!match.Success)
+        {
+            return DatePattern().IsMatch(trimmed) ? (null, l["DateText_TimeMissing"]) : (null, l["DateText_InvalidMoment", trimmed]);
+        }
+
+        var date = Parse(match.Groups["date"].Value, l);
+        if (!date.IsValid)
+        {
+            return (null, date.Error);
+        }
+
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = int.Parse(match.Groups["min"].Value, CultureInfo.InvariantCulture);
+        if (hour > 23 || minute > 59)
+        {
+            return (null, l["DateText_Time", $"{match.Groups["h"].Value}:{match.Groups["min"].Value}"]);
+        }
+
+        return (date.Date!.Value.ToDateTime(new TimeOnly(hour, minute)), null);
+    }
+
+    [GeneratedRegex(@"^(?<date>[0-9./\-]+)\s*[, ]\s*(?<h>[0-9]{1,2})[:hg.](?<min>[0-9]{2})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MomentRegex();
+
     [GeneratedRegex(@"^(?:(?<d>[0-9]{1,2})[/.\-](?<m>[0-9]{1,2})[/.\-](?<y>[0-9]+)|(?<d>[0-9]{2})(?<m>[0-9]{2})(?<y>[0-9]{4}))$", RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();
 }
