@@ -51,6 +51,7 @@ public static class DependencyInjection
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, IsoMudLocalizer>();
         builder.AddIsoHttpHardening();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Iso.Web.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iso.Web.Tests;
 
@@ -41,6 +42,14 @@ public sealed class DependencyInjectionTests(IsoWebFactory factory)
         using var response = await client.GetAsync("/api/v1/khong-ton-tai", Ct);
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public void MudBlazorsWords_AreTranslatedByTheProductsLocalizer()
+    {
+        using var scope = factory.Services.CreateScope();
+
+        Assert.IsType<Iso.Web.Localization.IsoMudLocalizer>(scope.ServiceProvider.GetRequiredService<MudBlazor.MudLocalizer>());
     }
 
     [Fact]

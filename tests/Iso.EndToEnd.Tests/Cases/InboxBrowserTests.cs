@@ -43,6 +43,20 @@ public sealed class InboxBrowserTests
         await AssertNoHorizontalOverflowAsync(page, "inbox");
         await Shot(page, $"{name}-inbox");
 
+        // The received dates are typed dd/MM/yyyy whatever the browser's language; what is wrong is said next to the field.
+        await page.FillAsync("#inbox-from", "31/02/2026");
+        await page.PressAsync("#inbox-from", "Tab");
+        await Expect(page.Locator("#inbox-from-error")).ToHaveTextAsync("Tháng 02/2026 không có ngày 31: tháng này có 28 ngày.");
+        await Expect(page.Locator("#inbox-from")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Shot(page, $"{name}-inbox-date-error");
+        await page.FillAsync("#inbox-from", "01/01/2026");
+        await page.PressAsync("#inbox-from", "Tab");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("receivedFrom=2026-01-01$"));
+        await Expect(page.Locator("#inbox-from-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#inbox-from")).ToHaveValueAsync("01/01/2026");
+        await Expect(page.Locator("[data-testid='inbox-task']")).ToHaveCountAsync(3);
+        await AssertNoHorizontalOverflowAsync(page, "filtered inbox");
+
         await page.Locator("[data-testid='bell']").ClickAsync();
         await Expect(page.Locator("[data-testid='bell-item']")).ToHaveCountAsync(3);
         await Shot(page, $"{name}-bell");

@@ -33,6 +33,18 @@ public sealed partial class ReceptionTests
         await Expect(page.Locator("h1")).ToHaveTextAsync("Tiếp nhận hồ sơ");
         await Expect(page.Locator("[data-testid='reception-appointment']")).ToHaveTextAsync(DateTimePattern());
 
+        // The received moment is typed dd/MM/yyyy HH:mm whatever the browser's language; a wrong one is said next to it,
+        // and no appointment is shown until it is right. Empty is now.
+        await Expect(page.Locator("#reception-received")).ToHaveAttributeAsync("placeholder", "dd/MM/yyyy HH:mm");
+        await page.FillAsync("#reception-received", "31/11/2026 09:00");
+        await page.PressAsync("#reception-received", "Tab");
+        await Expect(page.Locator("[data-testid='reception-received-error']")).ToHaveTextAsync("Tháng 11/2026 không có ngày 31: tháng này có 30 ngày.");
+        await Expect(page.Locator("[data-testid='reception-appointment']")).ToHaveCountAsync(0);
+        await page.FillAsync("#reception-received", "");
+        await page.PressAsync("#reception-received", "Tab");
+        await Expect(page.Locator("[data-testid='reception-received-error']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid='reception-appointment']")).ToHaveTextAsync(DateTimePattern());
+
         // A scan of the first document (the mouse is needed only by the file chooser), then the keyboard alone.
         await page.Locator("[data-testid='document-file-0']").SetInputFilesAsync(new FilePayload
         {

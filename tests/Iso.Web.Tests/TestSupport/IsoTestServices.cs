@@ -24,6 +24,7 @@ public static class IsoTestServices
         ArgumentNullException.ThrowIfNull(context);
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        context.Services.AddTransient<MudBlazor.MudLocalizer, Iso.Web.Localization.IsoMudLocalizer>();
         context.Services.AddLocalization();
         context.Services.AddIsoAuthorization();
         // bUnit pre-registers placeholders that refuse to authorise; the real services evaluate the product's policies.

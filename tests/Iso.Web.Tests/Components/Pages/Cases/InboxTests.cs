@@ -107,9 +107,11 @@ public sealed class InboxTests : BunitContext
         var cut = Render<Inbox>();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
 
-        // Native controls, labelled (a phone gives its own picker for the dates).
+        // Native controls, labelled; the dates typed dd/MM/yyyy (a numeric keyboard on a phone).
         Assert.Equal("Trạng thái", cut.Find("label[for='inbox-status']").TextContent);
-        Assert.Equal("date", cut.Find("[data-testid='inbox-from']").GetAttribute("type"));
+        var from = cut.Find("[data-testid='inbox-from']");
+        Assert.Equal(("text", "numeric", "dd/MM/yyyy"), (from.GetAttribute("type"), from.GetAttribute("inputmode"), from.GetAttribute("placeholder")));
+        Assert.Equal("Tiếp nhận từ ngày", cut.Find("label[for='inbox-from']").TextContent);
 
         cut.Find("[data-testid='inbox-status']").Change("mine");
         Assert.EndsWith("viec-cua-toi?status=mine", navigation.Uri, StringComparison.Ordinal);
@@ -117,9 +119,140 @@ public sealed class InboxTests : BunitContext
         cut.Find("[data-testid='inbox-procedure']").Change("tthc-mot-cap");
         Assert.Contains("procedure=tthc-mot-cap", navigation.Uri, StringComparison.Ordinal);
 
-        cut.Find("[data-testid='inbox-from']").Change("2026-11-01");
+        cut.Find("[data-testid='inbox-from']").Change("01/11/2026");
         Assert.Contains("receivedFrom=2026-11-01", navigation.Uri, StringComparison.Ordinal);
         Assert.DoesNotContain("page=", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5/11/2026")]
+    [InlineData("05-11-2026")]
+    [InlineData("05.11.2026")]
+    [InlineData("05112026")]
+    [InlineData(" 05/11/2026 ")]
+    public void Inbox_ReceivedDate_TypedDayMonthYear_GoesIntoTheAddressAsAnIsoDate(string typed)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?status=mine");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        cut.Find("[data-testid='inbox-to']").Change(typed);
+
+        Assert.EndsWith("viec-cua-toi?status=mine&receivedTo=2026-11-05", navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal("05/11/2026", cut.Find("[data-testid='inbox-to']").GetAttribute("value")));
+        Assert.Equal(new DateOnly(2026, 11, 5), _work.InboxRequests[^1].ReceivedTo);
+        Assert.Null(cut.Find("[data-testid='inbox-to']").GetAttribute("aria-invalid"));
+    }
+
+    [Theory]
+    [InlineData("31/02/2026", "Tháng 02/2026 không có ngày 31: tháng này có 28 ngày.")]
+    [InlineData("29/02/2027", "Tháng 02/2027 không có ngày 29: tháng này có 28 ngày.")]
+    [InlineData("01/13/2026", "Không có tháng 13: tháng từ 1 đến 12.")]
+    [InlineData("01/11/26", "Năm cần đủ 4 chữ số, ví dụ 05/11/2026.")]
+    [InlineData("abc", "“abc” không phải là ngày: nhập theo dạng dd/MM/yyyy, ví dụ 05/11/2026.")]
+    [InlineData("2026-11-01", "“2026-11-01” không phải là ngày: nhập theo dạng dd/MM/yyyy, ví dụ 05/11/2026.")]
+    public void Inbox_ReceivedDate_Invalid_SaysWhatIsWrongNextToTheField_KeepsTheTextAndTheList(string typed, string error)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?status=mine");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+        var loads = _work.InboxRequests.Count;
+
+        cut.Find("[data-testid='inbox-from']").Change(typed);
+
+        var field = cut.Find("[data-testid='inbox-from']");
+        Assert.Equal(("true", "inbox-from-error", typed), (field.GetAttribute("aria-invalid"), field.GetAttribute("aria-describedby"), field.GetAttribute("value")));
+        Assert.Equal(error, cut.Find("#inbox-from-error").TextContent.Trim());
+        Assert.EndsWith("viec-cua-toi?status=mine", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal(loads, _work.InboxRequests.Count);
+
+        // Corrected: the error goes, the date is in the address.
+        cut.Find("[data-testid='inbox-from']").Change("28/02/2026");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#inbox-from-error")));
+        Assert.Contains("receivedFrom=2026-02-28", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal("28/02/2026", cut.Find("[data-testid='inbox-from']").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Inbox_ReceivedDates_OutOfOrder_SaysSoOnTheFieldJustTyped_AndFixingTheOtherOneAppliesBoth()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?receivedFrom=2026-11-10");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        cut.Find("[data-testid='inbox-to']").Change("05/11/2026");
+
+        Assert.Equal("Ngày kết thúc 05/11/2026 trước ngày bắt đầu 10/11/2026.", cut.Find("#inbox-to-error").TextContent.Trim());
+        Assert.Equal("true", cut.Find("[data-testid='inbox-to']").GetAttribute("aria-invalid"));
+        Assert.DoesNotContain("receivedTo", navigation.Uri, StringComparison.Ordinal);
+
+        cut.Find("[data-testid='inbox-from']").Change("01/11/2026");
+
+        Assert.Contains("receivedFrom=2026-11-01&receivedTo=2026-11-05", navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-input-helper-text.mud-input-error")));
+        Assert.Equal(("01/11/2026", "05/11/2026"), (cut.Find("[data-testid='inbox-from']").GetAttribute("value"), cut.Find("[data-testid='inbox-to']").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void Inbox_ReceivedDate_FromAfterTo_IsAnErrorToo()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?receivedTo=2026-11-05");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        cut.Find("[data-testid='inbox-from']").Change("06/11/2026");
+
+        Assert.Equal("Ngày bắt đầu 06/11/2026 sau ngày kết thúc 05/11/2026.", cut.Find("#inbox-from-error").TextContent.Trim());
+        Assert.DoesNotContain("receivedFrom", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inbox_ReceivedDate_CalendarButton_OpensAHiddenNativePicker_WhosePickGoesIntoTheAddress()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?receivedTo=2026-11-30");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        var button = cut.Find("[data-testid='inbox-from-calendar']");
+        Assert.Equal(("inbox-from-picker", "Mở lịch chọn ngày: Tiếp nhận từ ngày"), (button.GetAttribute("data-date-picker"), button.GetAttribute("aria-label")));
+        var picker = cut.Find("#inbox-from-picker");
+        Assert.Equal(("date", "true", "2026-11-30"), (picker.GetAttribute("type"), picker.GetAttribute("aria-hidden"), picker.GetAttribute("max")));
+
+        picker.Change("2026-11-03");
+
+        Assert.Contains("receivedFrom=2026-11-03", navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal("03/11/2026", cut.Find("[data-testid='inbox-from']").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void Inbox_ReceivedDate_Emptied_LeavesTheAddress()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("viec-cua-toi?status=mine&receivedFrom=2026-11-01");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        cut.Find("[data-testid='inbox-from']").Change("  ");
+
+        Assert.EndsWith("viec-cua-toi?status=mine", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inbox_ReceivedDate_InEnglish_IsStillDayMonthYear_WithTheErrorInEnglish()
+    {
+        IsoTestServices.UseCulture("en-US");
+        var cut = Render<Inbox>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
+
+        cut.Find("[data-testid='inbox-from']").Change("31/04/2026");
+
+        Assert.Equal("Month 04/2026 has no day 31: it has 30 days.", cut.Find("#inbox-from-error").TextContent.Trim());
+        Assert.Equal("dd/MM/yyyy", cut.Find("[data-testid='inbox-from']").GetAttribute("placeholder"));
     }
 
     [Fact]
@@ -130,8 +263,8 @@ public sealed class InboxTests : BunitContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='inbox-empty']")));
 
         Assert.True(cut.Find("[data-testid='inbox-status'] option[value='overdue']").HasAttribute("selected"));
-        Assert.Equal("2026-11-01", cut.Find("[data-testid='inbox-from']").GetAttribute("value"));
-        Assert.Equal("2026-11-01", cut.Find("[data-testid='inbox-to']").GetAttribute("min"));
+        Assert.Equal("01/11/2026", cut.Find("[data-testid='inbox-from']").GetAttribute("value"));
+        Assert.Equal("2026-11-01", cut.Find("#inbox-to-picker").GetAttribute("min"));
         Assert.Equal(("overdue", new DateOnly(2026, 11, 1)), (_work.InboxRequests[^1].Status, _work.InboxRequests[^1].ReceivedFrom!.Value));
 
         cut.Find("[data-testid='inbox-filter-clear']").Click();

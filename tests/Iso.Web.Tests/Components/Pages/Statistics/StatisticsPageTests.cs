@@ -53,6 +53,24 @@ public sealed class StatisticsPageTests : BunitContext
     }
 
     [Fact]
+    public void CasesChart_ColoursOnTimeGreen_LateRed_LateWithApologyAmber_InProgressBlue()
+    {
+        _statistics.Report = Report([Row("tthc-mot-cap", "Cấp phiếu lý lịch tư pháp", 120, 100, 90, 2)], []);
+
+        var cut = Render<StatisticsPage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='statistics-row']")));
+        var chart = cut.Find("[data-testid='statistics-chart-cases']");
+        var legend = chart.QuerySelectorAll(".mud-chart-legend-item").Select(i => i.TextContent.Trim()).ToList();
+        Assert.Equal(["Đúng hạn", "Trễ hạn chưa có thư xin lỗi", "Trễ hạn có thư xin lỗi", "Đang giải quyết"], legend);
+        Assert.Equal(["#2e7d32", "#c62828", "#f9a825", "#1565c0"], StatisticsPage.CasesPalette);
+        foreach (var colour in StatisticsPage.CasesPalette)
+        {
+            Assert.Contains(colour, chart.InnerHtml, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public void Page_SaysWhenNothingWasReceived_AndShowsAProblem()
     {
         _statistics.Report = Report([], []);
