@@ -95,7 +95,10 @@ public sealed class CaseSimulator
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(agencies);
-        var contexts = services.GetRequiredService<IDbContextFactory<IsoDbContext>>();
+        // A scope of its own: the seeder passes the root provider, where a scoped factory must not be resolved
+        // (Development validates scopes: `seed --cases` failed there).
+        await using var scope = services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<IsoDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && agencies.Contains(u.AgencyId))
