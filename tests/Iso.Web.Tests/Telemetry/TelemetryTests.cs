@@ -187,7 +187,15 @@ public sealed class TelemetryTests(IsoWebFactory factory)
         {
             _listener.Stop();
             _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            try
+            {
+                _loop.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is IOException or HttpListenerException or ObjectDisposedException or OperationCanceledException))
+            {
+                // An export still being read when the listener stops ends the loop with a socket error (seen once in CI):
+                // the test's assertions were made before, on what had arrived.
+            }
         }
     }
 }
