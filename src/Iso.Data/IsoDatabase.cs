@@ -18,7 +18,14 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, TimeProvider clo
 
     public DatabaseProvider Provider => options.Value.Provider;
 
-    public string ConnectionString => options.Value.ResolvedConnectionString;
+    /// <summary>The connection string every database path of the app uses (EF, the engine's command path, the bulk
+    /// writer): on PostgreSQL with <see cref="PostgreSqlProvider.WithDefaults"/>.</summary>
+    public string ConnectionString => Tuned(options.Value);
+
+    private static string Tuned(IsoOptions settings) =>
+        settings.Provider == DatabaseProvider.PostgreSql
+            ? PostgreSqlProvider.WithDefaults(settings.ResolvedConnectionString)
+            : settings.ResolvedConnectionString;
 
     public IsoDbContext CreateContext(ICurrentActor actor)
     {
@@ -30,7 +37,7 @@ internal sealed class IsoDatabase(IOptions<IsoOptions> options, TimeProvider clo
 
     private static Func<IsoDbContext> Build(IsoOptions settings)
     {
-        var connectionString = settings.ResolvedConnectionString;
+        var connectionString = Tuned(settings);
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:

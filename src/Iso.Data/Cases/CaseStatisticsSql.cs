@@ -242,6 +242,43 @@ public static class CaseStatisticsSql
             """;
     }
 
+    /// <summary>
+    /// PostgreSQL, migration <c>DeferredStepStatistics</c>: the task triggers' INSERT and UPDATE run at COMMIT (constraint
+    /// triggers, <c>DEFERRABLE INITIALLY DEFERRED</c>) instead of at the statement. Every completion of one step on one day
+    /// adds to the same <c>StepStatisticsDaily</c> row; run at the statement, the row's lock was taken in the middle of the
+    /// engine's command and held through its remaining statements until COMMIT, so concurrent completions of a busy step
+    /// queued behind each other (measured: 66 completions/s, p95 6.1 s with 200 clients). At COMMIT the lock lasts only
+    /// the commit itself. The task function reads nothing but the row's old and new values (captured when the row
+    /// changed; the WHEN condition is still checked then), so the sums are the same. The DELETE trigger stays BEFORE
+    /// (a constraint trigger is AFTER only), and the case and apology triggers stay at the statement: "with apology"
+    /// reads the other table, and deferring one side would count an apology issued in the same transaction twice.
+    /// </summary>
+    public static void DeferStepTriggers(MigrationBuilder migrationBuilder, bool deferred)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowTasks_Statistics_Insert" ON "WorkflowTasks";""");
+        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_WorkflowTasks_Statistics_Update" ON "WorkflowTasks";""");
+        foreach (var sql in PostgreSqlTaskTriggers(deferred))
+        {
+            migrationBuilder.Sql(sql);
+        }
+    }
+
+    /// <summary>The task triggers' INSERT and UPDATE on PostgreSQL, at the statement or deferred to COMMIT.</summary>
+    private static IEnumerable<string> PostgreSqlTaskTriggers(bool deferred)
+    {
+        var kind = deferred ? "CONSTRAINT TRIGGER" : "TRIGGER";
+        var timing = deferred ? " DEFERRABLE INITIALLY DEFERRED" : string.Empty;
+        yield return $"""
+            CREATE {kind} "TR_WorkflowTasks_Statistics_Insert" AFTER INSERT ON "WorkflowTasks"{timing}
+            FOR EACH ROW WHEN ({Counted("NEW")}) EXECUTE FUNCTION iso_statistics_task();
+            """;
+        yield return $"""
+            CREATE {kind} "TR_WorkflowTasks_Statistics_Update" AFTER UPDATE ON "WorkflowTasks"{timing}
+            FOR EACH ROW WHEN (({Changed(TaskColumns, "IS DISTINCT FROM")}) AND NOT {FillOnly("IS NOT DISTINCT FROM")}) EXECUTE FUNCTION iso_statistics_task();
+            """;
+    }
+
     private static IEnumerable<string> PostgreSqlCreate()
     {
         yield return """
@@ -303,17 +340,25 @@ public static class CaseStatisticsSql
                 END;
                 $$;
                 """;
-            var columns = name == "case" ? CaseColumns : TaskColumns;
-            var insertWhen = name == "case" ? string.Empty : $"WHEN ({Counted("NEW")}) ";
-            var notFill = name == "case" ? string.Empty : $" AND NOT {FillOnly("IS NOT DISTINCT FROM")}";
-            yield return $"""
-                CREATE TRIGGER "TR_{table}_Statistics_Insert" AFTER INSERT ON "{table}"
-                FOR EACH ROW {insertWhen}EXECUTE FUNCTION iso_statistics_{name}();
-                """;
-            yield return $"""
-                CREATE TRIGGER "TR_{table}_Statistics_Update" AFTER UPDATE ON "{table}"
-                FOR EACH ROW WHEN (({Changed(columns, "IS DISTINCT FROM")}){notFill}) EXECUTE FUNCTION iso_statistics_{name}();
-                """;
+            if (name == "case")
+            {
+                yield return $"""
+                    CREATE TRIGGER "TR_{table}_Statistics_Insert" AFTER INSERT ON "{table}"
+                    FOR EACH ROW EXECUTE FUNCTION iso_statistics_{name}();
+                    """;
+                yield return $"""
+                    CREATE TRIGGER "TR_{table}_Statistics_Update" AFTER UPDATE ON "{table}"
+                    FOR EACH ROW WHEN ({Changed(CaseColumns, "IS DISTINCT FROM")}) EXECUTE FUNCTION iso_statistics_{name}();
+                    """;
+            }
+            else
+            {
+                foreach (var sql in PostgreSqlTaskTriggers(deferred: false))
+                {
+                    yield return sql;
+                }
+            }
+
             yield return $"""
                 CREATE TRIGGER "TR_{table}_Statistics_Delete" BEFORE DELETE ON "{table}"
                 FOR EACH ROW EXECUTE FUNCTION iso_statistics_{name}();

@@ -152,6 +152,50 @@ public sealed class CaseStatisticsTriggerTests
         Assert.Equal(expected.Steps, both.Steps);
     }
 
+    /// <summary>On PostgreSQL the task triggers run at COMMIT (<see cref="CaseStatisticsSql.DeferStepTriggers"/>): two open
+    /// transactions completing tasks of the same step on the same day (so the same <c>StepStatisticsDaily</c> row) do not
+    /// wait for each other — the second commits while the first is still open — and both completions are counted. Run at
+    /// the statement, the second would wait for the first's row lock until its lock timeout.</summary>
+    [Fact]
+    public async Task PostgreSql_CompletionsOfOneStep_InTwoOpenTransactions_DoNotWaitForEachOther()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var rows = new CaseRows();
+        var agency = Guid.NewGuid();
+        var received = new DateTimeOffset(2026, 9, 1, 9, 0, 0, Vietnam);
+        var first = Case(rows, agency, received, CaseStatus.Running, dueHours: 24, doneHours: null);
+        var second = Case(rows, agency, received, CaseStatus.Running, dueHours: 24, doneHours: null);
+        // One step already counted that day, so the row exists (an update of it) as it does on a busy day.
+        var counted = Case(rows, agency, received, CaseStatus.Running, dueHours: 24, doneHours: null);
+        Task(rows, first, "examine", hours: 2, completed: false, dueHours: 8, minutes: null);
+        Task(rows, second, "examine", hours: 2, completed: false, dueHours: 8, minutes: null);
+        Task(rows, counted, "examine", hours: 2, completed: true, dueHours: 8, minutes: 120);
+        await using (var writer = BulkCaseWriter.Open(database.Services))
+        {
+            await writer.WriteAsync(rows, Ct);
+        }
+
+        var done = received.AddHours(3);
+        await using var a = database.CreateContext();
+        await using var b = database.CreateContext();
+        await using var ta = await a.Database.BeginTransactionAsync(Ct);
+        Assert.Equal(1, await a.Set<WorkflowTaskRecord>().Where(t => t.CaseId == first.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, WorkflowTaskStatus.Completed).SetProperty(t => t.CompletedAt, done).SetProperty(t => t.WorkingMinutes, 180), Ct));
+        await using (var tb = await b.Database.BeginTransactionAsync(Ct))
+        {
+            await b.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '10s'", Ct);
+            Assert.Equal(1, await b.Set<WorkflowTaskRecord>().Where(t => t.CaseId == second.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, WorkflowTaskStatus.Completed).SetProperty(t => t.CompletedAt, done).SetProperty(t => t.WorkingMinutes, 180), Ct));
+            await tb.CommitAsync(Ct);
+        }
+
+        await ta.CommitAsync(Ct);
+        await AssertEqualToRebuildAsync(database);
+        await using var db = database.CreateContext();
+        var step = await db.Set<StepStatisticsDay>().AsNoTracking().SingleAsync(d => d.AgencyId == agency && d.NodeId == "examine", Ct);
+        Assert.Equal((3, 3, 120 + 180 + 180), (step.Completed, step.Timed, step.WorkingMinutes));
+    }
+
     private static (int, int, int, int) Figures(CaseStatisticsDay d) => (d.Received, d.Resolved, d.ResolvedLate, d.ResolvedLateWithApology);
 
     /// <summary>The aggregates as the triggers left them equal those recomputed from the raw rows (rows of zeros left by

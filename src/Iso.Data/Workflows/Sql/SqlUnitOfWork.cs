@@ -17,7 +17,7 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
     {
         // Three SELECTs in one read transaction: the case row, its tasks and its timers as of the same moment.
         using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
-        var snapshot = await ReadAsync(session => session.LoadCaseAsync(caseId, cancellationToken), snapshot: true, cancellationToken);
+        var snapshot = await ReadAsync(session => session.LoadCaseSnapshotAsync(caseId, cancellationToken), cancellationToken);
         if (snapshot is not null)
         {
             _loadedVersions[caseId] = snapshot.Case.Version;
@@ -27,10 +27,10 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
     }
 
     public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        ReadAsync(session => session.FindCaseIdOfTaskAsync(taskId, cancellationToken), snapshot: false, cancellationToken);
+        ReadAsync(session => session.FindCaseIdOfTaskAsync(taskId, cancellationToken), cancellationToken);
 
     public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default) =>
-        ReadAsync(session => session.FindTimerAsync(timerId, cancellationToken), snapshot: false, cancellationToken);
+        ReadAsync(session => session.FindTimerAsync(timerId, cancellationToken), cancellationToken);
 
     public void AddCase(WorkflowCaseRecord workflowCase) => _changes.NewCases.Add(workflowCase);
 
@@ -96,28 +96,13 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
         staged[id] = (record, isNew || (staged.TryGetValue(id, out var earlier) && earlier.IsNew));
     }
 
-    private async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> read, bool snapshot, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> read, CancellationToken cancellationToken)
     {
         var session = await database.RentReaderAsync(cancellationToken);
         T result;
         try
         {
-            if (snapshot)
-            {
-                await session.BeginAsync(immediate: false, cancellationToken);
-                try
-                {
-                    result = await read(session);
-                }
-                finally
-                {
-                    await session.RollbackQuietlyAsync();
-                }
-            }
-            else
-            {
-                result = await read(session);
-            }
+            result = await read(session);
         }
         catch
         {
