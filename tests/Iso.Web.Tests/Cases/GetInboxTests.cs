@@ -108,6 +108,17 @@ public sealed class GetInboxTests(IsoWebFactory factory)
         // Received 02/03 and 05/03 (Vietnamese days): the first week of March holds both, 05/03 alone holds the late one.
         Assert.Equal(2, (await InboxAsync(world.Clerk, new InboxRequest(ReceivedFrom: new DateOnly(2026, 3, 1), ReceivedTo: new DateOnly(2026, 3, 7)))).Total);
         Assert.Equal([overdue], (await InboxAsync(world.Clerk, new InboxRequest(ReceivedFrom: new DateOnly(2026, 3, 5), ReceivedTo: new DateOnly(2026, 3, 5)))).Items.Select(i => i.Id));
+
+        // "Mine" alone runs as compiled queries: pages in due order, the total counted when a page is full or empty.
+        await ClaimAsync(world.Clerk, overdue);
+        var first = await InboxAsync(world.Clerk, new InboxRequest(Status: InboxStatus.Mine, PageSize: 1));
+        var second = await InboxAsync(world.Clerk, new InboxRequest(Status: InboxStatus.Mine, Page: 2, PageSize: 1));
+        var past = await InboxAsync(world.Clerk, new InboxRequest(Status: InboxStatus.Mine, Page: 3, PageSize: 1));
+        Assert.Equal([overdue], first.Items.Select(i => i.Id));
+        Assert.Equal([mine], second.Items.Select(i => i.Id));
+        Assert.Equal((2, 2), (first.Total, second.Total));
+        Assert.Equal((0, 2), (past.Items.Count, past.Total));
+        Assert.Equal("HS-LATE", Assert.Single(first.Items).CaseReference);
     }
 
     [Theory]
