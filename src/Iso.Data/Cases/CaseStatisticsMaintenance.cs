@@ -125,7 +125,7 @@ public static class CaseStatisticsMaintenance
         var watch = Stopwatch.StartNew();
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var sql in CaseStatisticsSql.CaseRebuildStatements(db.Provider).Concat(CaseStatisticsSql.StepRebuildStatements(db.Provider)))
+        foreach (var sql in CaseStatisticsSql.RebuildStatements(db.Provider))
         {
             await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         }

@@ -101,7 +101,7 @@ public sealed class GetInbox(
             : await InDueOrder(tasks).Skip(skip).Take(request.PageSize).Select(t => t.Id).ToListAsync(cancellationToken);
         var total = ids.Count > 0 && ids.Count < request.PageSize
             ? skip + ids.Count
-            : plainMine ? await MineCount(db, caller.AgencyId, me) : await tasks.CountAsync(cancellationToken);
+            : plainMine ? await MineCount(db, caller.AgencyId, me, cancellationToken) : await tasks.CountAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return new InboxPage([], total, request.Page, request.PageSize);
@@ -123,8 +123,8 @@ public sealed class GetInbox(
                 .OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
                 .Skip(skip).Take(take).Select(t => t.Id));
 
-    private static readonly Func<IsoDbContext, Guid, Guid, Task<int>> MineCount =
-        EF.CompileAsyncQuery((IsoDbContext db, Guid agency, Guid me) =>
+    private static readonly Func<IsoDbContext, Guid, Guid, CancellationToken, Task<int>> MineCount =
+        EF.CompileAsyncQuery((IsoDbContext db, Guid agency, Guid me, CancellationToken cancellationToken) =>
             db.Set<WorkflowTaskRecord>().Count(t => t.AgencyId == agency && t.Status == WorkflowTaskStatus.Open && t.AssigneeId == me));
 
     private static readonly Func<IsoDbContext, Guid[], IAsyncEnumerable<PageRow>> PageRows =

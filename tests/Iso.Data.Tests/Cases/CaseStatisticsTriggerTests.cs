@@ -2,6 +2,8 @@ using Iso.Data.Cases;
 using Iso.Data.Workflows.Sql;
 using Iso.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Iso.Data.Tests.Cases;
 
@@ -194,6 +196,33 @@ public sealed class CaseStatisticsTriggerTests
         await using var db = database.CreateContext();
         var step = await db.Set<StepStatisticsDay>().AsNoTracking().SingleAsync(d => d.AgencyId == agency && d.NodeId == "examine", Ct);
         Assert.Equal((3, 3, 120 + 180 + 180), (step.Completed, step.Timed, step.WorkingMinutes));
+    }
+
+    /// <summary>The migration that defers the step triggers undoes itself: migrated down the triggers run at the statement
+    /// again, migrated up they are deferred.</summary>
+    [Fact]
+    public async Task PostgreSql_DeferredStepStatistics_MigratesDownAndUp()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var deferring = migrations.Single(m => m.EndsWith("_DeferredStepStatistics", StringComparison.Ordinal));
+        Assert.Equal((true, true), await DeferredAsync(db));
+
+        await migrator.MigrateAsync(migrations[migrations.IndexOf(deferring) - 1], Ct);
+        Assert.Equal((false, false), await DeferredAsync(db));
+
+        await migrator.MigrateAsync(deferring, Ct);
+        Assert.Equal((true, true), await DeferredAsync(db));
+
+        static async Task<(bool Insert, bool Update)> DeferredAsync(IsoDbContext db)
+        {
+            var deferred = await db.Database.SqlQueryRaw<string>(
+                """SELECT tgname AS "Value" FROM pg_trigger WHERE tgname LIKE 'TR_WorkflowTasks_Statistics_%' AND tgdeferrable AND tginitdeferred""")
+                .ToListAsync(Ct);
+            return (deferred.Contains("TR_WorkflowTasks_Statistics_Insert"), deferred.Contains("TR_WorkflowTasks_Statistics_Update"));
+        }
     }
 
     private static (int, int, int, int) Figures(CaseStatisticsDay d) => (d.Received, d.Resolved, d.ResolvedLate, d.ResolvedLateWithApology);

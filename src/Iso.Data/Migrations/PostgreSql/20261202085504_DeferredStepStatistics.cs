@@ -18,7 +18,7 @@ namespace Iso.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            CaseStatisticsSql.DeferStepTriggers(migrationBuilder, deferred: true);
+            CaseStatisticsSql.DeferStepTriggers(migrationBuilder, deferred: false);
         }
     }
 }

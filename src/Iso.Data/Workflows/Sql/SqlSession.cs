@@ -154,8 +154,9 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
 }
 
 /// <summary>
-/// The session through ADO.NET (PostgreSQL). Each statement is created on first use and reused for the life of the
-/// connection; Npgsql sends it with its parameters in one round trip. A command's writes go as one batch, with the
+/// The session through ADO.NET (PostgreSQL, Npgsql). A session lives for one read or one commit on a pooled connection;
+/// each statement's command is created on first use in it (its parameters are the template the batches clone), and
+/// Npgsql prepares statements used again and again per connection (ADR 0031). A command's writes go as one batch, with the
 /// transaction's BEGIN in front: a commit costs two round trips (the batch, then COMMIT) instead of one per row, so the
 /// row locks a write takes (the case row, the statistics rows of ADR 0030) are held for that much less time.
 /// </summary>
@@ -206,9 +207,8 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
 
     protected override async Task WriteRowsAsync(List<RowWrite> rows, CancellationToken cancellationToken)
     {
-        if (rows.Count < 2 || !connection.CanCreateBatch)
+        if (rows.Count == 0)
         {
-            await base.WriteRowsAsync(rows, cancellationToken);
             return;
         }
 
@@ -227,25 +227,41 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
             batch.BatchCommands.Add(command);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        for (var i = 0; i < rows.Count; i++)
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException e) when (e.BatchCommand is { } failed && batch.BatchCommands.IndexOf(failed) is var at && at > first
+            && FirstFailure(rows, batch, first, at - first) is { } lost)
+        {
+            // A row check that failed before the statement that raised (e.g. the case's version, lost to another command)
+            // is what happened: the later error is its consequence, as one statement at a time would have stopped there.
+            throw lost;
+        }
+
+        if (FirstFailure(rows, batch, first, rows.Count) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private static WorkflowConcurrencyException? FirstFailure(List<RowWrite> rows, DbBatch batch, int first, int count)
+    {
+        for (var i = 0; i < count; i++)
         {
             if (rows[i].Failure(batch.BatchCommands[first + i].RecordsAffected) is { } failure)
             {
-                throw failure;
+                return failure;
             }
         }
+
+        return null;
     }
 
     /// <summary>One round trip: BEGIN (repeatable read, read only: one snapshot for the three SELECTs), the case, its
     /// tasks, its pending timers, COMMIT. Npgsql's reader gives the SELECTs' result sets in order and skips the others.</summary>
     public override async Task<CaseSnapshot?> LoadCaseSnapshotAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        if (!connection.CanCreateBatch || _beginPending)
-        {
-            return await base.LoadCaseSnapshotAsync(caseId, cancellationToken);
-        }
-
         var id = Tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Id), caseId);
         await using var batch = connection.CreateBatch();
         var begin = batch.CreateBatchCommand();

@@ -243,6 +243,11 @@ public sealed class CaseSeeder(IServiceProvider services, WorkingCalendar calend
                     Allotted = t.DueAt is { } due ? t.AllottedHours ?? calendar.WorkingTimeBetween(t.CreatedAt, due).Hours : (decimal?)null,
                 })
                 .ToList();
+            if (stops.Count == 0)
+            {
+                continue;
+            }
+
             var longest = stops.Max(s => s.Allotted ?? 0m);
             foreach (var stop in stops)
             {
