@@ -46,6 +46,8 @@ public sealed class StatisticsPageTests : BunitContext
         Assert.Contains("Dưới mục tiêu 95 %", cut.Find("[data-testid='statistics-target']").TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid='statistics-bottleneck']"));
         Assert.Contains("Thẩm định hồ sơ", cut.Find("[data-testid='statistics-steps']").TextContent, StringComparison.Ordinal);
+        // The steps are grouped under their procedure, whose name is written once.
+        Assert.Equal("Cấp phiếu lý lịch tư pháp", Assert.Single(cut.FindAll("[data-testid='statistics-steps-procedure']")).TextContent.Trim());
         Assert.NotEmpty(cut.FindAll("[data-testid='statistics-chart-cases'] svg, .mud-chart svg"));
         // Staff read their own agency: the first request names it.
         Assert.Equal("STP", _statistics.Requests[0].Agency);
