@@ -6,7 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Iso.Web.Cases;
 
-public sealed record ReceivedDocumentView(string Name, int Copies);
+public sealed record ReceivedDocumentView(string Name, int Copies)
+{
+    /// <summary>The form <c>CaseReception.DocumentsJson</c> stores: a JSON array of <c>{ name, copies }</c>, written
+    /// by reception and by the demo generator alike.</summary>
+    public static string ToJson(IEnumerable<ReceivedDocumentView> documents) => JsonSerializer.Serialize(documents, JsonSerializerOptions.Web);
+
+    public static List<ReceivedDocumentView> FromJson(string json) => JsonSerializer.Deserialize<List<ReceivedDocumentView>>(json, JsonSerializerOptions.Web) ?? [];
+}
 
 /// <summary>What form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) prints, in the form version it was first printed with.</summary>
 public sealed record ReceiptView(
@@ -55,7 +62,7 @@ public sealed class GetReceipt(IWorkflowStore store, CaseCodes codes, CaseProced
             .Select(u => new { u.FullName, u.Position }).SingleOrDefaultAsync(cancellationToken);
         var files = await db.CaseFiles.CountAsync(f => f.CaseId == workflowCase.Id, cancellationToken);
         var procedure = await procedures.OfCaseAsync(workflowCase, cancellationToken);
-        var documents = JsonSerializer.Deserialize<List<ReceivedDocumentView>>(reception.DocumentsJson, JsonSerializerOptions.Web) ?? [];
+        var documents = ReceivedDocumentView.FromJson(reception.DocumentsJson);
         return new ReceiptView(
             workflowCase.Id,
             workflowCase.Code ?? workflowCase.Id.ToString(),

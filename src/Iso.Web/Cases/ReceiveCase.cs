@@ -182,7 +182,7 @@ public sealed partial class ReceiveCase(
             ApplicantIdNumber = Digits(applicant.IdNumber),
             ApplicantPhone = NormalisedPhone(applicant.Phone),
             ApplicantAddress = applicant.Address!.Trim(),
-            DocumentsJson = JsonSerializer.Serialize(documents.Select(d => new { name = d.Name, copies = d.Copies })),
+            DocumentsJson = ReceivedDocumentView.ToJson(documents.Select(d => new ReceivedDocumentView(d.Name, d.Copies))),
             FormVersion = options.Value.ReceiptFormVersion,
             ReceivedById = caller.UserId,
         });

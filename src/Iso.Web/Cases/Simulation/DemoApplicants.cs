@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Iso.Data.Cases;
 using Iso.Workflows.Definitions;
 
@@ -50,7 +49,7 @@ public static class DemoApplicants
     {
         ArgumentNullException.ThrowIfNull(definition);
         return definition is { RequiredDocuments.Count: > 0 }
-            ? JsonSerializer.Serialize(definition.RequiredDocuments.Where(d => !d.Optional).Select(d => new { name = d.Name, copies = d.Copies }))
+            ? ReceivedDocumentView.ToJson(definition.RequiredDocuments.Where(d => !d.Optional).Select(d => new ReceivedDocumentView(d.Name, d.Copies)))
             : null;
     }
 
