@@ -38,11 +38,11 @@ public sealed class StatisticsPageTests : BunitContext
         Assert.Equal("Thống kê giải quyết hồ sơ", cut.Find("h1").TextContent.Trim());
         Assert.Equal(["tthc-mot-cap", "tthc-cap-xa"], cut.FindAll("[data-testid='statistics-row']").Select(r => r.GetAttribute("data-key")));
         var rates = cut.FindAll("[data-testid='statistics-row-rate']");
-        Assert.Equal("97,0 %", rates[0].TextContent.Trim());
+        Assert.Equal("97,0\u00A0%", rates[0].TextContent.Trim());
         Assert.DoesNotContain("mud-error-text", rates[0].ClassName ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal("80,0 %", rates[1].TextContent.Trim());
+        Assert.Equal("80,0\u00A0%", rates[1].TextContent.Trim());
         Assert.Contains("mud-error-text", rates[1].ClassName, StringComparison.Ordinal);
-        Assert.Equal("93,1 %", cut.Find("[data-testid='statistics-rate']").TextContent.Trim());
+        Assert.Equal("93,1\u00A0%", cut.Find("[data-testid='statistics-rate']").TextContent.Trim());
         Assert.Contains("Dưới mục tiêu 95 %", cut.Find("[data-testid='statistics-target']").TextContent, StringComparison.Ordinal);
         // The mark says what makes a step the bottleneck (where cases fall late, not only the longest step).
         Assert.Contains("quá hạn cao nhất", Assert.Single(cut.FindAll("[data-testid='statistics-bottleneck']")).GetAttribute("title"), StringComparison.Ordinal);
