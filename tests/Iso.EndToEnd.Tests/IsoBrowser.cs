@@ -51,21 +51,8 @@ internal static class IsoBrowser
     public static async Task FillAndLeaveAsync(ILocator field, string value)
     {
         ArgumentNullException.ThrowIfNull(field);
-        // A render of the circuit that crossed the typing can still put the field's older value back (a CI run saw a
-        // dialog's code field emptied after a choice made just before); a person types it again, and so does this, at
-        // most three times, so a field that never keeps its value still fails.
-        for (var attempt = 1; ; attempt++)
-        {
-            await field.FillAsync(value);
-            await field.BlurAsync();
-            try
-            {
-                await Assertions.Expect(field).ToHaveValueAsync(value, new() { Timeout = 7_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
+        await field.FillAsync(value);
+        await field.BlurAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(value);
     }
 }

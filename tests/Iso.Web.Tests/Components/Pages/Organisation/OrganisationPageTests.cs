@@ -126,6 +126,29 @@ public sealed class OrganisationPageTests : BunitContext
         });
     }
 
+    [Fact]
+    public void OrganisationPage_RenameDialog_StartsFromTheAgencysName_AndCancellingLeavesThePageAsItWas()
+    {
+        this.SignIn(TestUsers.Person("Quản trị", Justice.Id, IsoRoles.Administrator));
+        this.Directory().Tree.Add(Province);
+        this.Directory().Details["STP"] = new AgencyDetails(Justice, [], []);
+
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<OrganisationPage>();
+        cut.WaitForElement("[data-agency='STP']").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid='org-actions'] button").Single(b => b.TextContent.Contains("Đổi tên", StringComparison.Ordinal)).Click());
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Đổi tên Sở Tư pháp", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal);
+            Assert.Equal("Sở Tư pháp", dialogs.Find("[data-testid='org-dialog'] input").GetAttribute("value"));
+        });
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Huỷ").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid='org-dialog']")));
+        Assert.Equal("Sở Tư pháp", cut.Find("[data-testid='org-selected']").TextContent.Trim());
+    }
+
     private static AgencyNode Agency(string code, string name, string kind, IReadOnlyList<AgencyNode>? children = null) =>
         new(Guid.NewGuid(), code, name, null, kind, kind, new DateOnly(2021, 1, 1), null, children ?? []);
 }
