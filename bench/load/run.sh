@@ -4,21 +4,26 @@
 # runs bench/Iso.Cases.Load against it, stops it. Usage:
 #   bench/load/run.sh --db /tmp/load.db [--think-ms 1000] [--clients 200] [--tasks 15] [--hey]
 #   bench/load/run.sh --postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=iso_load" [...]
-# The database is created anew (SQLite file removed; PostgreSQL database dropped and created).
+#   bench/load/run.sh --existing /work/bench-data/cases-1m.db --data /work/bench-data/data --prefix tai2 [...]
+# The database is created anew (SQLite file removed; PostgreSQL database dropped and created), except with --existing:
+# a SQLite database already seeded (seed --demo, then seed --cases N --bulk) with its data directory (--data, for its
+# journal key); give each run on it its own --prefix (the driver imports its accounts under that prefix).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DB=""; PG=""; PORT=5091; HEY=0; DRIVER_ARGS=()
+DB=""; PG=""; EXISTING=""; DATA=""; PORT=5091; HEY=0; DRIVER_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) DB="$2"; shift 2 ;;
     --postgres) PG="$2"; shift 2 ;;
+    --existing) EXISTING="$2"; shift 2 ;;
+    --data) DATA="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --hey) HEY=1; shift ;;
     --keep) KEEP=1; shift ;;
     *) DRIVER_ARGS+=("$1"); shift ;;
   esac
 done
-[[ -n "$DB" || -n "$PG" ]] || { echo "usage: $0 --db FILE | --postgres CONN [driver options]" >&2; exit 2; }
+[[ -n "$DB" || -n "$PG" || -n "$EXISTING" ]] || { echo "usage: $0 --db FILE | --postgres CONN | --existing FILE --data DIR [driver options]" >&2; exit 2; }
 
 if [[ -z "${NO_BUILD:-}" ]]; then
   dotnet build -c Release -nologo -v q src/Iso.Web >/dev/null
@@ -27,8 +32,12 @@ fi
 APP=${APP:-src/Iso.Web/bin/Release/net10.0/Iso.Web.dll}
 LOAD=bench/Iso.Cases.Load/bin/Release/net10.0/Iso.Cases.Load.dll
 WORK=$(mktemp -d /tmp/iso-load.XXXX)
-DBARGS=(--Iso:DataDirectory="$WORK")
-if [[ -n "$DB" ]]; then
+DBARGS=(--Iso:DataDirectory="${DATA:-$WORK}")
+if [[ -n "$EXISTING" ]]; then
+  [[ -f "$EXISTING" && -n "$DATA" ]] || { echo "--existing needs the database file and --data DIR" >&2; exit 2; }
+  # The seeded past's timers (a year of deadlines) would all fire at once on start: not the steady state measured.
+  DBARGS+=(--Iso:Database:Provider=Sqlite --Iso:Database:ConnectionString="Data Source=$EXISTING" --Iso:Workflows:RunTimerService=false)
+elif [[ -n "$DB" ]]; then
   rm -f "$DB" "$DB-wal" "$DB-shm"
   DBARGS+=(--Iso:Database:Provider=Sqlite --Iso:Database:ConnectionString="Data Source=$DB")
 else
@@ -42,13 +51,13 @@ fi
 export ASPNETCORE_ENVIRONMENT=Production
 COMMON=("${DBARGS[@]}" --Iso:AllowDemoPasswords=true --Iso:SignIn:PermitsPerAddress=100000 --Iso:SignIn:PermitsPerAccount=100000
   --AllowedHosts='*' --Logging:LogLevel:Default=Warning)
-dotnet "$APP" seed --demo "${DBARGS[@]}" >/dev/null
+[[ -n "$EXISTING" ]] || dotnet "$APP" seed --demo "${DBARGS[@]}" >/dev/null
 dotnet "$APP" --urls "http://127.0.0.1:$PORT" "${COMMON[@]}" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
 echo "# $(date -u +%FT%TZ) $(uptime)"
-echo "# database: ${DB:-PostgreSQL $NAME}"
+echo "# database: ${EXISTING:-${DB:-PostgreSQL $NAME}}"
 dotnet "$LOAD" "http://127.0.0.1:$PORT" --pid "$APP_PID" "${DRIVER_ARGS[@]}" || echo "# driver exit $?"
 if [[ "$HEY" == 1 ]]; then
   TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"userName":"motcua.stp","password":"Demo@2026"}' \

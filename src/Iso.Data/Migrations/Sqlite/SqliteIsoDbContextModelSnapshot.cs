@@ -1851,9 +1851,6 @@ namespace Iso.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "Status", "AgencyId", "DueAt", "CreatedAt", "Id")
                         .HasDatabaseName("IX_WorkflowTasks_Assignee");
 
-                    b.HasIndex("AgencyId", "Status", "CreatedAt", "DefinitionKey", "NodeId", "DueAt", "CompletedAt")
-                        .HasDatabaseName("IX_WorkflowTasks_Statistics");
-
                     b.HasIndex("AgencyId", "Status", "DueAt", "CreatedAt", "Id", "AssigneeId", "CandidateRole", "CandidateUnitCode", "DefinitionKey", "CaseId")
                         .HasDatabaseName("IX_WorkflowTasks_Inbox");
 

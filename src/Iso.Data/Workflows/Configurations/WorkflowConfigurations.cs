@@ -113,9 +113,8 @@ internal sealed class WorkflowTaskConfiguration : IEntityTypeConfiguration<Workf
         // the planner takes it over IX_WorkflowTasks_Inbox (three equalities against two) and reads a handful of entries
         // instead of every open task of the agency.
         builder.HasIndex(t => new { t.AssigneeId, t.Status, t.AgencyId, t.DueAt, t.CreatedAt, t.Id }).HasDatabaseName("IX_WorkflowTasks_Assignee");
-        // Statistics per step (ADR 0024): an agency's completed tasks created in a period, covering what the averages read.
-        builder.HasIndex(t => new { t.AgencyId, t.Status, t.CreatedAt, t.DefinitionKey, t.NodeId, t.DueAt, t.CompletedAt })
-            .HasDatabaseName("IX_WorkflowTasks_Statistics");
+        // No index for the step statistics: they are read from the day aggregates (ADR 0030); the covering index of ADR 0024
+        // was a sixth entry written on every task insert and completion that no query read (dropped, ADR 0032).
         // Completed tasks whose working minutes are still to be computed (completed before the column existed, ADR 0030):
         // empty once the initializer has filled them in, so finding none costs nothing.
         builder.HasIndex(t => t.Id)
