@@ -95,7 +95,13 @@ public static class DependencyInjection
 
         app.MapStaticAssets().AllowAnonymous();
         // frame-ancestors is part of the whole policy set by UseIsoHttpHardening.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+        // No WebSocket compression for the circuits: each compressed connection holds its own zlib state, about 300 KB
+        // of native memory per open page (issue 12's circuits; ADR 0033), for render batches of a few KB.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options =>
+        {
+            options.ContentSecurityFrameAncestorsPolicy = null;
+            options.DisableWebSocketCompression = true;
+        });
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapIsoHealthChecks();
