@@ -96,6 +96,11 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
     /// <summary>Per-connection settings; the file's journal mode (WAL) is persistent and set when the writer opens.</summary>
     private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
+    /// <summary>The writer's page cache: 64 MB instead of SQLite's 2 MB. The one writer's cache stays valid between its
+    /// transactions (no other connection changes the file), so the index pages its inserts touch stay in memory; a
+    /// reader's cache is dropped whenever the file changed, so a larger one would not help the readers.</summary>
+    private const string WriterPragmas = "PRAGMA journal_mode = WAL; PRAGMA cache_size = -65536; ";
+
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqlSession> _readers = [];
     private readonly SqliteGroupCommit _writer;
@@ -171,7 +176,7 @@ internal sealed class SqliteCaseDatabase : CaseDatabase
         connection.Open();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = writer ? "PRAGMA journal_mode = WAL; " + ConnectionPragmas : ConnectionPragmas;
+            command.CommandText = writer ? WriterPragmas + ConnectionPragmas : ConnectionPragmas;
             command.ExecuteNonQuery();
         }
 
