@@ -154,7 +154,8 @@ public sealed class ProcedureFlowchartTests : BunitContext
 
         Assert.Contains("<strong>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</strong>", cut.Find("[data-testid='step-editor-preview']").InnerHtml, StringComparison.Ordinal);
         cut.Find("input[data-testid='step-editor-title'], [data-testid='step-editor-title'] input").Change("Tiếp nhận");
-        Assert.Equal("Tiếp nhận", Assert.Single(changes).Item2.Title);
+        // The change reaches the callback through the renderer: on a loaded machine after Change() has returned.
+        cut.WaitForAssertion(() => Assert.Equal("Tiếp nhận", Assert.Single(changes).Item2.Title));
 
         var decision = DefinitionEditor.ReadStep(MotCap, "result-kind")!;
         decision.Branches[0].When = "vars.paid === true";
