@@ -18,7 +18,9 @@ using System.Text.Json;
 // Reported: latency of the completions and of the inbox reads (p50/p95/p99/max), completions per second, errors.
 // With --split the reads and the completions are measured apart: first inbox reads alone (as many per client as it has
 // tasks, nothing changes), then completions alone (each client lists its tasks once beforehand), each with its CPU.
-// Usage: Iso.Cases.Load <base-url> [--clients 200] [--tasks 15] [--think-ms 0] [--warmup 5] [--prefix load] [--pid PID] [--split] [--trace FILE.nettrace]
+// With --wrk FILE nothing is measured here: after the warm-up each client lists its tasks and FILE gets one line per task,
+// "<token>\t<task id>", the clients taken in turn, for wrk and bench/load/wrk.lua to complete (run.sh --wrk SECONDS).
+// Usage: Iso.Cases.Load <base-url> [--clients 200] [--tasks 15] [--think-ms 0] [--warmup 5] [--prefix load] [--pid PID] [--split] [--trace FILE.nettrace] [--wrk FILE]
 var options = Options.Parse(args);
 var baseUrl = options.BaseUrl;
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
@@ -46,6 +48,24 @@ Console.Error.WriteLine($"setup: {tokens.Count * (options.Tasks + options.Warmup
 // Warm-up: each client completes `warmup` tasks (JIT, pools, caches), not recorded.
 await RunAsync(options.Warmup, null, null, new ConcurrentBag<string>(), 0);
 Console.Error.WriteLine("warm-up done");
+
+if (options.Wrk is { } listFile)
+{
+    if (options.Tasks > 100)
+    {
+        throw new ArgumentException("--wrk lists at most 100 tasks per client (one inbox page)");
+    }
+
+    var perClient = await Task.WhenAll(tokens.Select(async token =>
+    {
+        var items = await SendAsync(HttpMethod.Get, $"/api/v1/tasks?status=mine&pageSize={options.Tasks}", token, null);
+        return items.EnumerateArray().Select(e => (Token: token, Task: e.GetProperty("id").GetGuid())).ToList();
+    }));
+    var listed = Enumerable.Range(0, options.Tasks).SelectMany(n => perClient.Where(l => n < l.Count).Select(l => l[n])).ToList();
+    await File.WriteAllLinesAsync(listFile, listed.Select(l => $"{l.Token}\t{l.Task}"));
+    Console.WriteLine($"{listed.Count} tasks of {tokens.Count} clients listed in {listFile}");
+    return 0;
+}
 
 var process = options.Pid is { } pid ? Process.GetProcessById(pid) : null;
 using var trace = options.Trace is { } traceFile && process is not null ? await StartTraceAsync(process.Id, traceFile) : null;
@@ -353,7 +373,7 @@ async Task<JsonElement> SendAsync(HttpMethod method, string path, string? token,
     return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
 }
 
-internal sealed record Options(string BaseUrl, int Clients, int Tasks, int ThinkMs, int Warmup, string Prefix, int? Pid, bool Split, string? Trace)
+internal sealed record Options(string BaseUrl, int Clients, int Tasks, int ThinkMs, int Warmup, string Prefix, int? Pid, bool Split, string? Trace, string? Wrk)
 {
     public static Options Parse(string[] args)
     {
@@ -363,6 +383,7 @@ internal sealed record Options(string BaseUrl, int Clients, int Tasks, int Think
         int? pid = null;
         var split = false;
         string? trace = null;
+        string? wrk = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -375,10 +396,11 @@ internal sealed record Options(string BaseUrl, int Clients, int Tasks, int Think
                 case "--pid": pid = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--split": split = true; break;
                 case "--trace": trace = args[++i]; break;
+                case "--wrk": wrk = args[++i]; break;
                 default: baseUrl = args[i]; break;
             }
         }
 
-        return new Options(baseUrl, clients, tasks, think, warmup, prefix, pid, split, trace);
+        return new Options(baseUrl, clients, tasks, think, warmup, prefix, pid, split, trace, wrk);
     }
 }

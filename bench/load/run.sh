@@ -5,12 +5,16 @@
 #   bench/load/run.sh --db /tmp/load.db [--think-ms 1000] [--clients 200] [--tasks 15] [--hey]
 #   bench/load/run.sh --postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=iso_load" [...]
 #   bench/load/run.sh --existing /work/bench-data/cases-1m.db --data /work/bench-data/data --prefix tai2 [...]
+#   bench/load/run.sh --db /tmp/load.db --wrk 5 [--wrk-mode complete|cycle] --tasks 60   (wrk is the 200 clients)
+# With --wrk SECONDS the driver only prepares (accounts, cases claimed, warm-up) and lists the tasks; then wrk (Debian's,
+# C, a fraction of the CPU of the .NET driver) runs 200 connections for SECONDS through bench/load/wrk.lua: "complete"
+# posts the completions, "cycle" reads the inbox before each completion. The app's CPU is read from /proc around it.
 # The database is created anew (SQLite file removed; PostgreSQL database dropped and created), except with --existing:
 # a SQLite database already seeded (seed --demo, then seed --cases N --bulk) with its data directory (--data, for its
 # journal key); give each run on it its own --prefix (the driver imports its accounts under that prefix).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DB=""; PG=""; EXISTING=""; DATA=""; PORT=5091; HEY=0; DRIVER_ARGS=()
+DB=""; PG=""; EXISTING=""; DATA=""; PORT=5091; HEY=0; WRK=""; WRK_MODE=complete; CLIENTS=200; DRIVER_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) DB="$2"; shift 2 ;;
@@ -19,6 +23,9 @@ while [[ $# -gt 0 ]]; do
     --data) DATA="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --hey) HEY=1; shift ;;
+    --wrk) WRK="$2"; shift 2 ;;
+    --wrk-mode) WRK_MODE="$2"; shift 2 ;;
+    --clients) CLIENTS="$2"; DRIVER_ARGS+=("$1" "$2"); shift 2 ;;
     --keep) KEEP=1; shift ;;
     *) DRIVER_ARGS+=("$1"); shift ;;
   esac
@@ -58,7 +65,19 @@ trap 'kill $APP_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$PORT/health/live" >/dev/null && break; sleep 0.5; done
 echo "# $(date -u +%FT%TZ) $(uptime)"
 echo "# database: ${EXISTING:-${DB:-PostgreSQL $NAME}}"
-dotnet "$LOAD" "http://127.0.0.1:$PORT" --pid "$APP_PID" "${DRIVER_ARGS[@]}" || echo "# driver exit $?"
+if [[ -n "$WRK" ]]; then
+  dotnet "$LOAD" "http://127.0.0.1:$PORT" --pid "$APP_PID" --wrk "$WORK/tasks.tsv" "${DRIVER_ARGS[@]}"
+  cpu() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }   # utime + stime, in clock ticks
+  TICKS=$(getconf CLK_TCK); BEFORE=$(cpu); START=$(date +%s.%N)
+  OUT=$(wrk -t2 -c"$CLIENTS" -d"${WRK}s" --timeout 10s -s bench/load/wrk.lua "http://127.0.0.1:$PORT" -- "$WORK/tasks.tsv" "$WRK_MODE" 2)
+  AFTER=$(cpu); END=$(date +%s.%N)
+  echo "$OUT" | grep '^wrk'
+  REQUESTS=$(sed -n 's/^wrk: \([0-9]*\) requests.*/\1/p' <<<"$OUT")
+  awk -v t="$(( AFTER - BEFORE ))" -v hz="$TICKS" -v n="$REQUESTS" -v w="$(echo "$END - $START" | bc)" -v m="$WRK_MODE" \
+    'BEGIN { printf "server CPU %.2f s = %.2f ms per %s, %.2f cores obtained (wrk %s, %d connections)\n", t/hz, 1000*t/hz/(m=="cycle"?n/2:n), (m=="cycle"?"read + completion":"completion"), t/hz/w, m, '"$CLIENTS"' }'
+else
+  dotnet "$LOAD" "http://127.0.0.1:$PORT" --pid "$APP_PID" "${DRIVER_ARGS[@]}" || echo "# driver exit $?"
+fi
 if [[ "$HEY" == 1 ]]; then
   TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"userName":"motcua.stp","password":"Demo@2026"}' \
     "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
