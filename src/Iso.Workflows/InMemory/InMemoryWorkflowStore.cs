@@ -182,8 +182,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             }
         }
 
-        public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(store._caseOfTask.TryGetValue(taskId, out var caseId) ? caseId : (Guid?)null);
+        public Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+            store._caseOfTask.TryGetValue(taskId, out var caseId) ? LoadCaseAsync(caseId, cancellationToken) : Task.FromResult<CaseSnapshot?>(null);
 
         public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
         {

@@ -56,8 +56,9 @@ public interface IWorkflowUnitOfWork : IAsyncDisposable
     /// <summary>Loads a case with all its tasks and its pending timers; null when the case does not exist.</summary>
     Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default);
 
-    /// <summary>The case a task belongs to, or null when the task does not exist.</summary>
-    Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
+    /// <summary>Loads the case a task belongs to, as <see cref="LoadCaseAsync"/> does (the task is among its tasks); null
+    /// when the task does not exist. One read: a store may find the case and load it in one round trip.</summary>
+    Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
     /// <summary>The case a timer belongs to, and the timer itself as stored now; null when it does not exist.</summary>
     Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default);

@@ -814,15 +814,16 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         CancellationToken cancellationToken) =>
         await RunAsync(command, null, async (uow, ct) =>
         {
-            var caseId = await uow.FindCaseIdOfTaskAsync(taskId, ct)
+            var snapshot = await uow.LoadCaseOfTaskAsync(taskId, ct)
                 ?? throw new WorkflowNotFoundException($"Không tìm thấy công việc {taskId} (task not found).");
+            var caseId = snapshot.Case.Id;
             if (Activity.Current is { } activity && activity.Source == WorkflowTelemetry.ActivitySource)
             {
                 activity.SetTag("iso.case_id", caseId.ToString("D"));
                 activity.SetTag("iso.task_id", taskId.ToString("D"));
             }
 
-            var execution = await LoadAsync(uow, caseId, ct);
+            var execution = await ExecutionAsync(uow, snapshot, ct);
             var task = FindTask(execution.Tasks, taskId);
             admit?.Invoke(task);
             if (task.Status == WorkflowTaskStatus.Open && execution.Case.Status != CaseStatus.Running)
@@ -864,7 +865,13 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     {
         var snapshot = await uow.LoadCaseAsync(caseId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"Không tìm thấy hồ sơ {caseId} (case not found).");
+        return await ExecutionAsync(uow, snapshot, cancellationToken);
+    }
+
+    private async Task<CaseExecution> ExecutionAsync(IWorkflowUnitOfWork uow, CaseSnapshot snapshot, CancellationToken cancellationToken)
+    {
         var workflowCase = snapshot.Case;
+        var caseId = workflowCase.Id;
         if (!_catalog.TryGet(workflowCase.DefinitionId, out var compiled))
         {
             var stored = await _definitions.FindAsync(workflowCase.DefinitionId, cancellationToken)

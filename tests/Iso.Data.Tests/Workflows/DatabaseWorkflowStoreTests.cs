@@ -69,6 +69,37 @@ public sealed class DatabaseWorkflowStoreTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ACaseLoadedThroughOneOfItsTasks_IsTheCaseAsLoadedByItsId_AndAnUnknownTaskLoadsNothing(DatabaseProvider provider)
+    {
+        await using var w = await WorkflowDatabase.CreateAsync(provider);
+        var other = await w.StartAsync();
+        var started = await w.StartAsync();
+        var receive = Assert.Single(started.OpenTasks);
+        var forked = await w.NewRuntime().CompleteTaskAsync(new CompleteTaskCommand(receive.Id, WorkflowDatabase.Actor("Staff", "MOT-CUA"), "forward"), Ct);
+        var askA = forked.OpenTasks.Single(t => t.NodeId == "ask-a");
+
+        await using var uow = await w.Store.BeginAsync(Ct);
+        var byTask = (await uow.LoadCaseOfTaskAsync(askA.Id, Ct))!;
+        var byId = (await uow.LoadCaseAsync(started.CaseId, Ct))!;
+
+        Assert.Equal((started.CaseId, byId.Case.Version), (byTask.Case.Id, byTask.Case.Version));
+        Assert.Equal(byId.Tasks.Select(t => (t.Id, t.Status)), byTask.Tasks.Select(t => (t.Id, t.Status)));
+        Assert.Equal(["ask-a", "ask-b", "receive"], byTask.Tasks.Select(t => t.NodeId).Order());
+        Assert.Equal(byId.PendingTimers.Select(t => t.Id).Order(), byTask.PendingTimers.Select(t => t.Id).Order());
+        Assert.DoesNotContain(byTask.Tasks, t => t.CaseId == other.CaseId);
+        Assert.Null(await uow.LoadCaseOfTaskAsync(Guid.NewGuid(), Ct));
+
+        // Loaded through its task, the case can be changed in this unit of work like a case loaded by its id.
+        byTask.Case.Version++;
+        byTask.Case.Reference = "HS-TASK";
+        uow.UpdateCase(byTask.Case);
+        await uow.CommitAsync(Ct);
+        Assert.Equal("HS-TASK", (await w.Store.FindCaseAsync(started.CaseId, Ct))!.Reference);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task TwoPeopleCompleteTheSameTaskAtOnce_ExactlyOneSucceeds_TheOtherIsToldItIsAlreadyCompleted(DatabaseProvider provider)
     {
         await using var w = await WorkflowDatabase.CreateAsync(provider);

@@ -11,6 +11,9 @@ internal enum Statement
     SelectPendingTimersOfCase,
     SelectTimer,
     SelectCaseOfTask,
+    SelectCaseByTask,
+    SelectTasksOfCaseByTask,
+    SelectPendingTimersOfCaseByTask,
     InsertCase,
     UpdateCase,
     InsertTask,
@@ -89,8 +92,23 @@ internal abstract class SqlSession(WorkflowTables tables) : IAsyncDisposable
         return new CaseSnapshot(cases[0], tasks, timers);
     }
 
-    public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
-        QueryGuidAsync(Statement.SelectCaseOfTask, tables.Tasks.ToProvider(nameof(WorkflowTaskRecord.Id), taskId), cancellationToken);
+    /// <summary>The case a task belongs to, read as <see cref="LoadCaseSnapshotAsync"/> reads it (null when the task does not
+    /// exist): its id, then the case, in one transaction. A session may read them otherwise (<see cref="AdoSqlSession"/>:
+    /// one batch whose SELECTs find the case through the task).</summary>
+    public virtual async Task<CaseSnapshot?> LoadCaseSnapshotOfTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await BeginAsync(immediate: false, cancellationToken);
+        try
+        {
+            return await QueryGuidAsync(Statement.SelectCaseOfTask, tables.Tasks.ToProvider(nameof(WorkflowTaskRecord.Id), taskId), cancellationToken) is { } caseId
+                ? await LoadCaseAsync(caseId, cancellationToken)
+                : null;
+        }
+        finally
+        {
+            await RollbackQuietlyAsync();
+        }
+    }
 
     public async Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken)
     {
@@ -260,18 +278,28 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
 
     /// <summary>One round trip: BEGIN (repeatable read, read only: one snapshot for the three SELECTs), the case, its
     /// tasks, its pending timers, COMMIT. Npgsql's reader gives the SELECTs' result sets in order and skips the others.</summary>
-    public override async Task<CaseSnapshot?> LoadCaseSnapshotAsync(Guid caseId, CancellationToken cancellationToken)
+    public override Task<CaseSnapshot?> LoadCaseSnapshotAsync(Guid caseId, CancellationToken cancellationToken) =>
+        LoadSnapshotAsync(Tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Id), caseId), Statement.SelectCase, Statement.SelectTasksOfCase,
+            Statement.SelectPendingTimersOfCase, cancellationToken);
+
+    /// <summary>As <see cref="LoadCaseSnapshotAsync"/>, in the same one round trip: each SELECT finds the case through the
+    /// task (no round trip of its own to ask which case holds the task).</summary>
+    public override Task<CaseSnapshot?> LoadCaseSnapshotOfTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        LoadSnapshotAsync(Tables.Tasks.ToProvider(nameof(WorkflowTaskRecord.Id), taskId), Statement.SelectCaseByTask, Statement.SelectTasksOfCaseByTask,
+            Statement.SelectPendingTimersOfCaseByTask, cancellationToken);
+
+    private async Task<CaseSnapshot?> LoadSnapshotAsync(
+        object id, Statement selectCase, Statement selectTasks, Statement selectTimers, CancellationToken cancellationToken)
     {
-        var id = Tables.Cases.ToProvider(nameof(WorkflowCaseRecord.Id), caseId);
         await using var batch = connection.CreateBatch();
         var begin = batch.CreateBatchCommand();
         begin.CommandText = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
         batch.BatchCommands.Add(begin);
-        foreach (var statement in new[] { Statement.SelectCase, Statement.SelectTasksOfCase, Statement.SelectPendingTimersOfCase })
+        foreach (var statement in new[] { selectCase, selectTasks, selectTimers })
         {
             var command = BatchCommand(batch, statement);
             command.Parameters[0].Value = id;
-            if (statement == Statement.SelectPendingTimersOfCase)
+            if (statement == selectTimers)
             {
                 command.Parameters[1].Value = Tables.PendingTimerStatus;
             }
@@ -390,8 +418,12 @@ internal sealed class AdoSqlSession(DbConnection connection, WorkflowTables tabl
             case Statement.SelectTimer:
                 command.Parameters.Add(Tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Id), "@id"));
                 break;
-            case Statement.SelectCaseOfTask:
+            case Statement.SelectCaseOfTask or Statement.SelectCaseByTask or Statement.SelectTasksOfCaseByTask:
                 command.Parameters.Add(Tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.Id), "@id"));
+                break;
+            case Statement.SelectPendingTimersOfCaseByTask:
+                command.Parameters.Add(Tables.Tasks.CreateParameter(command, nameof(WorkflowTaskRecord.Id), "@id"));
+                command.Parameters.Add(Tables.Timers.CreateParameter(command, nameof(WorkflowTimerRecord.Status), "@status"));
                 break;
             case Statement.InsertCase:
                 Tables.Cases.AddParameters(command);

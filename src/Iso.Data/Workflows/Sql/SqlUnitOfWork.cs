@@ -26,8 +26,17 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
         return snapshot;
     }
 
-    public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
-        ReadAsync(session => session.FindCaseIdOfTaskAsync(taskId, cancellationToken), cancellationToken);
+    public async Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
+        var snapshot = await ReadAsync(session => session.LoadCaseSnapshotOfTaskAsync(taskId, cancellationToken), cancellationToken);
+        if (snapshot is not null)
+        {
+            _loadedVersions[snapshot.Case.Id] = snapshot.Case.Version;
+        }
+
+        return snapshot;
+    }
 
     public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default) =>
         ReadAsync(session => session.FindTimerAsync(timerId, cancellationToken), cancellationToken);

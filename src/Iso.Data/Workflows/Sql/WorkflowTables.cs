@@ -34,6 +34,11 @@ internal sealed class WorkflowTables
             $"AND {Timers.ColumnOf(nameof(WorkflowTimerRecord.Status))} = @status";
         _sql[(int)Statement.SelectTimer] = $"SELECT {Timers.SelectList} FROM {timers} WHERE {Timers.ColumnOf(nameof(WorkflowTimerRecord.Id))} = @id";
         _sql[(int)Statement.SelectCaseOfTask] = $"SELECT {Tasks.ColumnOf(nameof(WorkflowTaskRecord.CaseId))} FROM {tasks} WHERE {Tasks.ColumnOf(nameof(WorkflowTaskRecord.Id))} = @id";
+        // The same three reads found through a task (@id is the task's): the case of a task and its load in one round trip.
+        var caseOfTask = $"({_sql[(int)Statement.SelectCaseOfTask]})";
+        _sql[(int)Statement.SelectCaseByTask] = _sql[(int)Statement.SelectCase].Replace("= @id", "= " + caseOfTask, StringComparison.Ordinal);
+        _sql[(int)Statement.SelectTasksOfCaseByTask] = _sql[(int)Statement.SelectTasksOfCase].Replace("= @id", "= " + caseOfTask, StringComparison.Ordinal);
+        _sql[(int)Statement.SelectPendingTimersOfCaseByTask] = _sql[(int)Statement.SelectPendingTimersOfCase].Replace("= @id", "= " + caseOfTask, StringComparison.Ordinal);
         _sql[(int)Statement.InsertCase] = Cases.InsertSql;
         // The case row's optimistic write: it changes nothing unless the stored version is the loaded one.
         _sql[(int)Statement.UpdateCase] = $"{Cases.UpdateSql} AND {Cases.ColumnOf(nameof(WorkflowCaseRecord.Version))} = @expected";

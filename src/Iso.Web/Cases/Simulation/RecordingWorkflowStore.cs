@@ -81,7 +81,7 @@ internal sealed class RecordingWorkflowStore : IWorkflowStore
 
         public Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default) => inner.LoadCaseAsync(caseId, cancellationToken);
 
-        public Task<Guid?> FindCaseIdOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) => inner.FindCaseIdOfTaskAsync(taskId, cancellationToken);
+        public Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) => inner.LoadCaseOfTaskAsync(taskId, cancellationToken);
 
         public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default) => inner.FindTimerAsync(timerId, cancellationToken);
 

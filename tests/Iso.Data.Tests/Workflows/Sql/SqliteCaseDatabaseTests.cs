@@ -33,7 +33,7 @@ public sealed class SqliteCaseDatabaseTests
 
         Assert.Equal(SqliteCaseDatabase.MaxIdleReaders, cases.IdleReaders);
         // A kept reader still works.
-        Assert.Null(await (await cases.RentReaderAsync(Ct)).FindCaseIdOfTaskAsync(Guid.NewGuid(), Ct));
+        Assert.Null(await (await cases.RentReaderAsync(Ct)).LoadCaseSnapshotOfTaskAsync(Guid.NewGuid(), Ct));
     }
 
     private static async Task<SqliteCaseDatabase> OpenAsync(TestDatabase database)
