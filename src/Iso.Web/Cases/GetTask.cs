@@ -19,7 +19,10 @@ public sealed record FormFieldView(string Name, string Type, string Label, bool 
 public sealed record OutcomeView(string Name, string Label, bool RequireComment);
 
 /// <summary>One event of the case's journal, in words: who (by name), which step.</summary>
-public sealed record TimelineEntry(long Sequence, DateTimeOffset At, string Kind, string? ActorName, string? Step, string? Outcome, string? Comment);
+/// <summary>One entry of a case's timeline; <see cref="OutcomeLabel"/> is the outcome as its own step names it (the step of
+/// the entry, not the task being shown), or the outcome's key when the step no longer names it.</summary>
+public sealed record TimelineEntry(
+    long Sequence, DateTimeOffset At, string Kind, string? ActorName, string? Step, string? Outcome, string? Comment, string? OutcomeLabel = null);
 
 /// <summary>Everything the task page shows and what the caller may do there.</summary>
 public sealed record TaskDetails(
@@ -102,7 +105,8 @@ public sealed class GetTask(
             step is null ? [] : [.. step.Form.Select(f => new FormFieldView(f.Name, f.Type.ToString(), f.Label ?? f.Name, f.Required, ValueOf(task, workflowCase, f.Name)))],
             step is null ? [] : [.. step.Outcomes.Select(o => new OutcomeView(o.Name, o.Label ?? o.Name, o.RequireComment))],
             [.. journal.Where(e => TimelineKinds.Contains(e.Kind)).Select(e => new TimelineEntry(
-                e.Sequence, e.At, e.Kind, e.ActorId is { } a ? names.GetValueOrDefault(a) : null, StepTitle(definition, e.NodeId), e.Outcome, e.Comment))],
+                e.Sequence, e.At, e.Kind, e.ActorId is { } a ? names.GetValueOrDefault(a) : null, StepTitle(definition, e.NodeId), e.Outcome, e.Comment,
+                OutcomeLabelOf(definition, e.NodeId, e.Outcome)))],
             attached.Succeeded ? attached.Value : [],
             task.AssigneeId is { } assignee ? names.GetValueOrDefault(assignee) : null,
             task.CompletedById is { } by ? names.GetValueOrDefault(by) : null,
@@ -114,6 +118,9 @@ public sealed class GetTask(
 
     private static string? StepTitle(WorkflowDefinition? definition, string? nodeId) =>
         nodeId is null ? null : TaskSteps.Step(definition, nodeId)?.Title;
+
+    private static string? OutcomeLabelOf(WorkflowDefinition? definition, string? nodeId, string? outcome) =>
+        outcome is null || nodeId is null ? outcome : TaskSteps.Step(definition, nodeId)?.Outcomes.FirstOrDefault(o => o.Name == outcome)?.Label ?? outcome;
 
     /// <summary>What was submitted for the field (a completed task), else the case variable of that name, as text.</summary>
     private static string? ValueOf(WorkflowTaskRecord task, WorkflowCaseRecord workflowCase, string name)

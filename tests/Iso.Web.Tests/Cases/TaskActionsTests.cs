@@ -117,6 +117,29 @@ public sealed class TaskActionsTests(IsoWebFactory factory)
     }
 
     [Fact]
+    public async Task TaskTimeline_NamesEachCompletedStepsOutcomeAsThatStepLabelsIt()
+    {
+        var world = await InboxWorld.CreateAsync(factory);
+        var (_, taskId) = await world.StartAsync("HS-T2");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clerk = await InboxWorld.CallerAsync(scope, world.Clerk);
+        var form = new Dictionary<string, JsonElement>
+        {
+            ["receiptNo"] = JsonSerializer.SerializeToElement("I12-0002"),
+            ["applicantName"] = JsonSerializer.SerializeToElement("Nguyễn Thị Bích"),
+        };
+        var done = await scope.Get<CompleteTask>().HandleAsync(clerk, taskId, new CompleteTaskRequest("accept", null, form), Ct);
+        Assert.True(done.Succeeded, done.Problem?.ToString());
+        var next = Assert.Single((await scope.Get<IWorkflowStore>().GetTasksOfCaseAsync(done.Value.CaseId, Ct)), t => t.NodeId == "assign");
+
+        var details = await scope.Get<GetTask>().HandleAsync(await InboxWorld.CallerAsync(scope, world.Leader), next.Id, Ct);
+
+        // The assign step has its own outcomes ("assign"); the receive step's "accept" is named by the receive step.
+        var completed = Assert.Single(details.Value.Timeline, e => e.Kind == JournalKinds.TaskCompleted);
+        Assert.Equal(("accept", "Tiếp nhận, chuyển xử lý"), (completed.Outcome, completed.OutcomeLabel));
+    }
+
+    [Fact]
     public async Task Release_GivesAClaimedTaskBackToTheUnit()
     {
         var world = await InboxWorld.CreateAsync(factory);

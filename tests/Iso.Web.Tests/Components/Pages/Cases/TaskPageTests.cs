@@ -39,7 +39,11 @@ public sealed class TaskPageTests : BunitContext
         Assert.Null(instructions.QuerySelector("script"));
         Assert.Equal(["eligible", "examinationNote"], cut.FindAll("[data-testid='task-field']").Select(f => f.GetAttribute("data-field")));
         Assert.Equal(["submit", "requestSupplement"], cut.FindAll("[data-testid='task-outcome']").Select(b => b.GetAttribute("data-outcome")));
-        Assert.Contains("Tiếp nhận hồ sơ", cut.Find("[data-testid='task-timeline']").TextContent, StringComparison.Ordinal);
+        var timeline = cut.Find("[data-testid='task-timeline']").TextContent;
+        Assert.Contains("Tiếp nhận hồ sơ", timeline, StringComparison.Ordinal);
+        // A completed step of the timeline is named with its outcome's label, not its key.
+        Assert.Contains("Kiểm tra, tiếp nhận hồ sơ — Tiếp nhận, chuyển xử lý", timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("— accept", timeline, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +136,11 @@ public sealed class TaskPageTests : BunitContext
             new DateTimeOffset(2026, 12, 15, 8, 15, 0, TimeSpan.FromHours(7)), "Running", new SafeMarkdown().ToHtml(instructions),
             [new FormFieldView("eligible", "Boolean", "Hồ sơ đủ điều kiện giải quyết", true, eligible), new FormFieldView("examinationNote", "Text", "Kết quả thẩm định", false, null)],
             [new OutcomeView("submit", "Trình Trưởng phòng", false), new OutcomeView("requestSupplement", "Đề nghị bổ sung hồ sơ", true)],
-            [new TimelineEntry(1, new DateTimeOffset(2026, 12, 1, 8, 15, 0, TimeSpan.FromHours(7)), "CaseStarted", "Nguyễn Văn Một", null, null, null)],
+            [
+                new TimelineEntry(1, new DateTimeOffset(2026, 12, 1, 8, 15, 0, TimeSpan.FromHours(7)), "CaseStarted", "Nguyễn Văn Một", null, null, null),
+                new TimelineEntry(4, new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7)), "TaskCompleted", "Nguyễn Văn Một", "Kiểm tra, tiếp nhận hồ sơ",
+                    "accept", null, "Tiếp nhận, chuyển xử lý"),
+            ],
             [], null, null, MayWork: true, MayClaim: true, MayRelease: false, MayReassign: false);
         _work.Tasks[id] = details;
         return details;
