@@ -44,6 +44,9 @@ public sealed class DocumentProcedurePagesTests
         await officer.Locator("[data-testid='flow-procedure']").ClickAsync();
         await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = key }).ClickAsync();
         await officer.Locator("[data-testid='flow-link']").ClickAsync();
+        // The link is stored over the circuit: leave the page only once it says so (on a loaded machine the next
+        // navigation could otherwise cut the call short, and the editor would offer no draft).
+        await Expect(officer.Locator(".mud-snackbar").Filter(new() { HasText = "Đã gắn tài liệu với quy trình." })).ToBeVisibleAsync();
         await officer.GotoAsync(editor);
         await WaitForInteractiveAsync(officer);
         await officer.Locator("[data-testid='editor-procedure-draft']").ClickAsync();

@@ -56,6 +56,8 @@ public sealed class ContentSecurityPolicyTests
         // Opening an agency runs over the circuit; MudBlazor renders the people table.
         await Expect(page.Locator("[data-agency]").First).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-agency='{DemoLogin.SecondAgencyCode}']")).ToBeVisibleAsync();
+        // A click on the prerendered tree before the circuit has attached its handlers is lost: wait for interactivity.
+        await Expect(page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1);
         await page.Locator($"[data-agency='{DemoLogin.SecondAgencyCode}']").ClickAsync();
         await Expect(page.Locator("[data-testid='org-people'] tbody tr").First).ToBeVisibleAsync();
 
