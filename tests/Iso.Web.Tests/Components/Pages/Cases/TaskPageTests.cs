@@ -47,6 +47,19 @@ public sealed class TaskPageTests : BunitContext
     }
 
     [Fact]
+    public void AReaderWhoMayNotWorkTheTask_GetsNeitherCommentBoxNorOutcomes()
+    {
+        var task = Details();
+        _work.Tasks[task.Task.Id] = task with { MayWork = false, MayClaim = false };
+
+        var cut = Render<TaskPage>(p => p.Add(x => x.TaskId, task.Task.Id));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid='task-timeline']")));
+        Assert.Empty(cut.FindAll("[data-testid='task-comment']"));
+        Assert.Empty(cut.FindAll("[data-testid='task-outcome']"));
+    }
+
+    [Fact]
     public void Return_WithoutAComment_SaysSoNextToTheCommentBox_AndSendsNothing()
     {
         var task = Details();
