@@ -18,9 +18,9 @@ public sealed record FormFieldView(string Name, string Type, string Label, bool 
 /// <summary>A way out of the step; <see cref="RequireComment"/>: a return or refusal, which needs a comment.</summary>
 public sealed record OutcomeView(string Name, string Label, bool RequireComment);
 
-/// <summary>One event of the case's journal, in words: who (by name), which step.</summary>
-/// <summary>One entry of a case's timeline; <see cref="OutcomeLabel"/> is the outcome as its own step names it (the step of
-/// the entry, not the task being shown), or the outcome's key when the step no longer names it.</summary>
+/// <summary>One event of the case's journal, in words: who (by name), which step; <see cref="OutcomeLabel"/> is the
+/// outcome as its own step names it (the entry's step, not the task being shown), or the outcome's key when the step no
+/// longer names it.</summary>
 public sealed record TimelineEntry(
     long Sequence, DateTimeOffset At, string Kind, string? ActorName, string? Step, string? Outcome, string? Comment, string? OutcomeLabel = null);
 

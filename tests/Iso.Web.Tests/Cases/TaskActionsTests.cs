@@ -104,11 +104,7 @@ public sealed class TaskActionsTests(IsoWebFactory factory)
         var clerk = await InboxWorld.CallerAsync(scope, world.Clerk);
 
         var blank = await scope.Get<CompleteTask>().HandleAsync(clerk, taskId, new CompleteTaskRequest("refuse", " \u200b "), Ct);
-        var form = new Dictionary<string, JsonElement>
-        {
-            ["receiptNo"] = JsonSerializer.SerializeToElement("I12-0001"),
-            ["applicantName"] = JsonSerializer.SerializeToElement("Nguyễn Thị Bích"),
-        };
+        var form = ReceiveForm("I12-0001");
         var given = await scope.Get<CompleteTask>().HandleAsync(clerk, taskId, new CompleteTaskRequest("refuse", "Hồ sơ không thuộc thẩm quyền của Sở.", form), Ct);
 
         Assert.Equal(ProblemKind.Invalid, blank.Problem?.Kind);
@@ -123,11 +119,7 @@ public sealed class TaskActionsTests(IsoWebFactory factory)
         var (_, taskId) = await world.StartAsync("HS-T2");
         await using var scope = factory.Services.CreateAsyncScope();
         var clerk = await InboxWorld.CallerAsync(scope, world.Clerk);
-        var form = new Dictionary<string, JsonElement>
-        {
-            ["receiptNo"] = JsonSerializer.SerializeToElement("I12-0002"),
-            ["applicantName"] = JsonSerializer.SerializeToElement("Nguyễn Thị Bích"),
-        };
+        var form = ReceiveForm("I12-0002");
         var done = await scope.Get<CompleteTask>().HandleAsync(clerk, taskId, new CompleteTaskRequest("accept", null, form), Ct);
         Assert.True(done.Succeeded, done.Problem?.ToString());
         var next = Assert.Single((await scope.Get<IWorkflowStore>().GetTasksOfCaseAsync(done.Value.CaseId, Ct)), t => t.NodeId == "assign");
@@ -242,4 +234,11 @@ public sealed class TaskActionsTests(IsoWebFactory factory)
         await db.Set<WorkflowCaseRecord>().Where(c => c.Id == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.FaultedAt, now).SetProperty(c => c.FaultReason, "Máy chủ thư không phản hồi"), Ct);
     }
+
+    /// <summary>The intake step's form as the one-stop clerk fills it.</summary>
+    private static Dictionary<string, JsonElement> ReceiveForm(string receiptNo) => new()
+    {
+        ["receiptNo"] = JsonSerializer.SerializeToElement(receiptNo),
+        ["applicantName"] = JsonSerializer.SerializeToElement("Nguyễn Thị Bích"),
+    };
 }

@@ -13,30 +13,12 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
     private readonly Dictionary<Guid, long> _loadedVersions = [];
     private bool _committed;
 
-    public async Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default)
-    {
-        // Three SELECTs in one read transaction: the case row, its tasks and its timers as of the same moment.
-        using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
-        var snapshot = await ReadAsync(session => session.LoadCaseSnapshotAsync(caseId, cancellationToken), cancellationToken);
-        if (snapshot is not null)
-        {
-            _loadedVersions[caseId] = snapshot.Case.Version;
-        }
+    // Three SELECTs in one read transaction: the case row, its tasks and its timers as of the same moment.
+    public Task<CaseSnapshot?> LoadCaseAsync(Guid caseId, CancellationToken cancellationToken = default) =>
+        LoadSnapshotAsync(session => session.LoadCaseSnapshotAsync(caseId, cancellationToken), cancellationToken);
 
-        return snapshot;
-    }
-
-    public async Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default)
-    {
-        using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
-        var snapshot = await ReadAsync(session => session.LoadCaseSnapshotOfTaskAsync(taskId, cancellationToken), cancellationToken);
-        if (snapshot is not null)
-        {
-            _loadedVersions[snapshot.Case.Id] = snapshot.Case.Version;
-        }
-
-        return snapshot;
-    }
+    public Task<CaseSnapshot?> LoadCaseOfTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        LoadSnapshotAsync(session => session.LoadCaseSnapshotOfTaskAsync(taskId, cancellationToken), cancellationToken);
 
     public Task<WorkflowTimerRecord?> FindTimerAsync(Guid timerId, CancellationToken cancellationToken = default) =>
         ReadAsync(session => session.FindTimerAsync(timerId, cancellationToken), cancellationToken);
@@ -103,6 +85,19 @@ internal sealed class SqlUnitOfWork(CaseDatabase database) : IWorkflowUnitOfWork
         ArgumentNullException.ThrowIfNull(record);
         var id = idOf(record);
         staged[id] = (record, isNew || (staged.TryGetValue(id, out var earlier) && earlier.IsNew));
+    }
+
+    /// <summary>A case read for this unit of work: its loaded version is remembered for the commit's check.</summary>
+    private async Task<CaseSnapshot?> LoadSnapshotAsync(Func<SqlSession, Task<CaseSnapshot?>> load, CancellationToken cancellationToken)
+    {
+        using var activity = SqlPathTelemetry.Start("iso.data.load_case", database.SystemName);
+        var snapshot = await ReadAsync(load, cancellationToken);
+        if (snapshot is not null)
+        {
+            _loadedVersions[snapshot.Case.Id] = snapshot.Case.Version;
+        }
+
+        return snapshot;
     }
 
     private async Task<T> ReadAsync<T>(Func<SqlSession, Task<T>> read, CancellationToken cancellationToken)
