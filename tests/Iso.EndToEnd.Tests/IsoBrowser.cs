@@ -46,12 +46,24 @@ internal static class IsoBrowser
             ? folder
             : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
-    /// <summary>Types a value and leaves the field, then waits until the page still shows it after the server's answer
-    /// (a MudBlazor field bound on blur may be redrawn by the circuit meanwhile).</summary>
+    /// <summary>Types a value and leaves the field, then checks that the page still shows it. A MudSelect gives the focus
+    /// back to itself after a choice through a call from the server that lands tens of milliseconds later; when it
+    /// lands between Playwright's focusing this field and its typing, the text goes nowhere (the select's input is
+    /// read-only) and the field is left empty. So the typing is repeated (at most five times) until the field holds
+    /// the value (a choice and the Escape that closes a multiple select each send one such call); once typed, a later
+    /// theft of the focus only commits it (the browser fires change, then blur).</summary>
     public static async Task FillAndLeaveAsync(ILocator field, string value)
     {
         ArgumentNullException.ThrowIfNull(field);
-        await field.FillAsync(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            await field.FillAsync(value);
+            if (await field.InputValueAsync() == value || attempt == 5)
+            {
+                break;
+            }
+        }
+
         await field.BlurAsync();
         await Assertions.Expect(field).ToHaveValueAsync(value);
     }

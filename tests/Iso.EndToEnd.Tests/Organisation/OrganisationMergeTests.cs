@@ -34,8 +34,8 @@ public sealed class OrganisationMergeTests
         await dialog.Locator("[data-testid='merge-predecessors']").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UBND phường Nghĩa Thành" }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        // The choice is back from the server (rendered there) before the next field is typed: a later render of the
-        // dialog would otherwise reset a field whose value the server has not received yet.
+        // The choice is back from the server (rendered there) before the next field is typed; the select's late
+        // re-focusing of itself is handled by FillAndLeaveAsync.
         await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Các cơ quan được hợp nhất" })).ToHaveValueAsync("NGHIADUC, NGHIATHANH");
         await IsoBrowser.FillAndLeaveAsync(dialog.GetByLabel("Mã cơ quan mới"), "NAMGIANGHIA");
         await IsoBrowser.FillAndLeaveAsync(dialog.GetByLabel("Tên cơ quan mới"), "UBND phường Nam Gia Nghĩa");
