@@ -11,7 +11,6 @@ namespace Iso.Web.Cases;
 /// <summary>The caller's inbox: open tasks of their own agency assigned to them or open to their role and unit, by due date.
 /// Cross-agency readers get their own agency's inbox too: reading other agencies' cases never makes their tasks one's work.</summary>
 public sealed class GetInbox(
-    IWorkflowStore store,
     IWorkflowRuntime runtime,
     IDbContextFactory<IsoDbContext> contexts,
     IWorkingCalendar calendar,
@@ -19,18 +18,6 @@ public sealed class GetInbox(
     WorkflowDefinitionCatalog catalog,
     IOptions<WorkflowOptions> workflowOptions)
 {
-    public async Task<Result<IReadOnlyList<TaskView>>> HandleAsync(Caller caller, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (!caller.IsSignedIn)
-        {
-            return Problem.NotSignedIn();
-        }
-
-        var inbox = await store.GetInboxAsync(new InboxQuery(caller.AgencyId, caller.UserId, caller.Roles, caller.UnitCodes), cancellationToken);
-        return Result.Ok<IReadOnlyList<TaskView>>([.. inbox.Select(t => t.ToView(runtime))]);
-    }
-
     /// <summary>One page of the inbox, filtered, sorted by due moment (no due moment last), then by creation.</summary>
     public async Task<Result<InboxPage>> HandleAsync(Caller caller, InboxRequest request, CancellationToken cancellationToken = default)
     {

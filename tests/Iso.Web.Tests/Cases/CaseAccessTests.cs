@@ -31,12 +31,12 @@ public sealed class CaseAccessTests(IsoWebFactory factory)
         var read = await scope.Get<GetCase>().HandleAsync(stranger, caseId, Ct);
         var claim = await scope.Get<ClaimTask>().HandleAsync(stranger, taskId, Ct);
         var complete = await scope.Get<CompleteTask>().HandleAsync(stranger, taskId, new CompleteTaskRequest("accept", Form: AcceptForm), Ct);
-        var inbox = await scope.Get<GetInbox>().HandleAsync(stranger, Ct);
+        var inbox = await scope.Get<GetInbox>().HandleAsync(stranger, new InboxRequest(PageSize: InboxRequest.MaxPageSize), Ct);
 
         Assert.Equal(ProblemKind.NotFound, read.Problem?.Kind);
         Assert.Equal(ProblemKind.NotFound, claim.Problem?.Kind);
         Assert.Equal(ProblemKind.NotFound, complete.Problem?.Kind);
-        Assert.DoesNotContain(inbox.Value, t => t.Id == taskId);
+        Assert.DoesNotContain(inbox.Value.Items, t => t.Id == taskId);
         await AssertStillOpenAsync(scope, caseId);
     }
 
@@ -107,7 +107,7 @@ public sealed class CaseAccessTests(IsoWebFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
 
-        var inbox = await scope.Get<GetInbox>().HandleAsync(Caller.Nobody, Ct);
+        var inbox = await scope.Get<GetInbox>().HandleAsync(Caller.Nobody, new InboxRequest(), Ct);
 
         Assert.Equal(ProblemKind.NotSignedIn, inbox.Problem?.Kind);
     }

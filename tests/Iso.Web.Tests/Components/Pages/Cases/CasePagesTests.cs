@@ -124,7 +124,18 @@ public sealed class CasePagesTests : BunitContext
         Assert.Single(cut.FindAll("[data-testid='cases-late']"));
         Assert.Equal("Chờ lãnh đạo ký", cut.Find("[data-testid='cases-apology']").TextContent.Trim());
         Assert.Equal("2 hồ sơ", cut.Find("[data-testid='cases-count']").TextContent.Trim());
+        Assert.StartsWith("Hồ sơ của cơ quan,", cut.Find("[data-testid='cases-lead']").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal(1, _work.CaseRequests[^1].Page);
+    }
+
+    [Fact]
+    public void CaseList_ToAnAuditor_SaysItShowsEveryAgencysCases()
+    {
+        this.SignIn(TestUsers.Person("Đỗ Văn Kiểm", Guid.NewGuid(), IsoRoles.Auditor));
+
+        var cut = Render<CaseList>();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Hồ sơ của mọi cơ quan,", cut.Find("[data-testid='cases-lead']").TextContent.Trim(), StringComparison.Ordinal));
     }
 
     private static CaseListItem Item(string code, bool late, string apology) => new(
