@@ -26,7 +26,11 @@ public sealed record CaseStepView(
     string? DueState,
     string? Outcome,
     string? OutcomeLabel,
-    string? Comment);
+    string? Comment)
+{
+    /// <summary>The name of the unit the step was open to (<see cref="CandidateUnitCode"/>), when the agency has it.</summary>
+    public string? CandidateUnitName { get; init; }
+}
 
 public sealed record CaseFileView(Guid Id, string? DocumentName, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset StoredAt);
 
@@ -61,6 +65,9 @@ public sealed record CaseSheet(
 
     /// <summary>The appointment the applicant holds now: the latest issued apology's new date, else the case's due moment.</summary>
     public DateTimeOffset? AppointmentAt { get; init; }
+
+    /// <summary>The title of each step of the case's procedure by node id, to name the journal's entries.</summary>
+    public IReadOnlyDictionary<string, string> StepTitles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>Reads a case for its page (by code or id): own agency, or any for cross-agency readers.</summary>
@@ -92,6 +99,13 @@ public sealed class GetCaseSheet(
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == details.AgencyId)
             .Select(a => new { a.Name, Parent = a.Parent == null ? null : a.Parent.Name }).SingleAsync(cancellationToken);
         var applicant = await db.CaseReceptions.AsNoTracking().Where(r => r.CaseId == details.Id).Select(r => r.ApplicantName).SingleOrDefaultAsync(cancellationToken);
+        var unitCodes = tasks.Select(t => t.CandidateUnitCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var units = unitCodes.Count == 0 ? [] : await db.Units.AsNoTracking()
+            .Where(u => u.AgencyId == details.AgencyId && unitCodes.Contains(u.Code))
+            .Select(u => new { u.Code, u.Name, u.EffectiveFrom, u.EffectiveTo }).ToListAsync(cancellationToken);
+        // A unit's code may have had several rows over time: the current one names it, else the latest.
+        var unitNames = units.GroupBy(u => u.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(u => u.EffectiveTo is null ? 0 : 1).ThenByDescending(u => u.EffectiveFrom).First().Name, StringComparer.Ordinal);
         var files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == details.Id).OrderBy(f => f.StoredAt)
             .Select(f => new CaseFileView(f.Id, f.DocumentName, f.FileName, f.ContentType, f.Length, f.Sha256, f.StoredAt)).ToListAsync(cancellationToken);
 
@@ -120,7 +134,10 @@ public sealed class GetCaseSheet(
                 details.Tasks.FirstOrDefault(v => v.Id == t.Id)?.DueState,
                 t.Outcome,
                 node?.Outcomes.FirstOrDefault(o => o.Name == t.Outcome)?.Label,
-                t.Comment);
+                t.Comment)
+            {
+                CandidateUnitName = t.CandidateUnitCode is { } code ? unitNames.GetValueOrDefault(code) : null,
+            };
         }).ToList();
 
         return new CaseSheet(
@@ -146,6 +163,7 @@ public sealed class GetCaseSheet(
         {
             Lateness = Lateness.Of(workflowCase, tasks, appointment, now),
             AppointmentAt = appointment,
+            StepTitles = nodes.Values.ToDictionary(n => n.Id, n => n.Title, StringComparer.Ordinal),
         };
     }
 }
