@@ -113,6 +113,32 @@ public sealed class CasePagesTests : BunitContext
     }
 
     [Fact]
+    public void CasePage_Journal_SaysKindsInWords_StepsByTitle_OutcomesByLabel_AndTheOpenStepsRoleAndUnitByName()
+    {
+        var sheet = Sheet(Lateness.OnTime, []);
+        var done = sheet.Steps[0] with { NodeId = "receive", Title = "Tiếp nhận hồ sơ", Status = "Completed", Outcome = "accept", OutcomeLabel = "Tiếp nhận, chuyển xử lý" };
+        var open = sheet.Steps[0] with { HandledBy = null, CandidateUnitName = "Phòng Chuyên môn" };
+        JournalEntryView Entry(long n, string kind, string? node, string? outcome, string? comment) =>
+            new(n, Received, kind, null, node, null, outcome, comment, null, "h" + n);
+        _work.Sheets[Code] = sheet with
+        {
+            Case = sheet.Case with { Journal = [Entry(1, "CaseStarted", "start", null, Code), Entry(2, "TaskCompleted", "receive", "accept", null)] },
+            Steps = [done, open],
+            StepTitles = new Dictionary<string, string> { ["receive"] = "Tiếp nhận hồ sơ", ["examine"] = "Thẩm định hồ sơ" },
+        };
+
+        var cut = Render<CasePage>(p => p.Add(x => x.Id, Code));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid='case-journal'] tbody tr").Count));
+        var rows = cut.FindAll("[data-testid='case-journal'] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("Tiếp nhận hồ sơ", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("CaseStarted", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("— " + Code, rows[0], StringComparison.Ordinal);
+        Assert.Contains("Tiếp nhận hồ sơ → Tiếp nhận, chuyển xử lý", rows[1], StringComparison.Ordinal);
+        Assert.Contains("Chuyên viên · Phòng Chuyên môn", cut.Find("[data-testid='case-steps']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CaseList_ShowsCodesLateMarkersAndApologyStatus()
     {
         _work.Cases.Add(Item(Code, late: true, apology: "draft"));
